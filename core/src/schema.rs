@@ -1,0 +1,186 @@
+//! The common schema: what every adapter's output becomes once it reaches the host.
+//!
+//! A [`Subject`] is one person, grouped by the source's person id, with every [`Charge`]
+//! entry the source holds for them: arrest counts, court counts, registrations and
+//! deceased events alike. Each entry keeps where it came from (file and rows) and the raw
+//! text beside every value the rules depend on. Unknown is a value here, never a guess.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::date::PartialDate;
+
+/// One person and every entry the source holds for them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Subject {
+    /// The source's person id (`SUBJECT_ID` in the DOJ file).
+    pub id: String,
+    pub name: Option<String>,
+    pub date_of_birth: Option<PartialDate>,
+    pub charges: Vec<Charge>,
+}
+
+/// Text as the record has it, with the field it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldText {
+    pub field: String,
+    pub text: String,
+}
+
+/// Where an entry came from: the input file and its 1-based line numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    pub file: Arc<str>,
+    pub rows: Vec<u64>,
+}
+
+impl SourceRef {
+    /// The rows as `12` or `12;13;14`.
+    pub fn rows_joined(&self) -> String {
+        let rows: Vec<String> = self.rows.iter().map(u64::to_string).collect();
+        rows.join(";")
+    }
+
+    /// The first row, used to order entries the way the source had them.
+    pub fn first_row(&self) -> u64 {
+        self.rows.first().copied().unwrap_or(0)
+    }
+}
+
+/// Offense level as the record states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Felony,
+    Misdemeanor,
+    Infraction,
+    Unknown,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Felony => "felony",
+            Level::Misdemeanor => "misdemeanor",
+            Level::Infraction => "infraction",
+            Level::Unknown => "unknown",
+        }
+    }
+}
+
+/// The ruling on a charge, as mapped by the adapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disposition {
+    Convicted,
+    Dismissed,
+    Acquitted,
+    Pending,
+    /// A known ruling that is not a conviction, such as a rejected prosecution.
+    Other,
+    /// A value missing from the adapter's table; the raw text is in `disposition_raw`.
+    Unrecognized,
+    /// No ruling recorded.
+    Unknown,
+}
+
+impl Disposition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disposition::Convicted => "convicted",
+            Disposition::Dismissed => "dismissed",
+            Disposition::Acquitted => "acquitted",
+            Disposition::Pending => "pending",
+            Disposition::Other => "other",
+            Disposition::Unrecognized => "unrecognized",
+            Disposition::Unknown => "unknown",
+        }
+    }
+}
+
+/// The kind of event an entry belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Arrest,
+    Court,
+    Registration,
+    Deceased,
+    Custody,
+    Probation,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceKind {
+    Jail,
+    Prison,
+    Probation,
+    Fine,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnit {
+    Days,
+    Months,
+    Years,
+    Unknown,
+}
+
+/// One part of a sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SentencePart {
+    pub kind: SentenceKind,
+    pub length: Option<u32>,
+    pub unit: TimeUnit,
+    pub raw: String,
+}
+
+/// One count on one step of a cycle.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Charge {
+    pub source: SourceRef,
+    /// The cycle (one arrest or incident and what followed) within the subject.
+    pub cycle_id: String,
+    /// The cycle's arrest or incident date: the best proxy for the offense date.
+    pub cycle_date: Option<PartialDate>,
+    /// The subject's age at the cycle, when the source states it.
+    pub cycle_age: Option<u8>,
+    pub step: StepKind,
+    pub step_raw: String,
+    pub step_date: Option<PartialDate>,
+    /// Identifies the count within the subject; equal ids are the same count.
+    pub count_id: String,
+    pub case_number: Option<String>,
+    pub county: Option<String>,
+    /// The offense as charged.
+    pub charged: Option<FieldText>,
+    /// The offense convicted of, when the record gives it apart from the charged one.
+    pub convicted: Option<FieldText>,
+    pub comment: Option<FieldText>,
+    pub level: Level,
+    /// The field the level came from; `None` when the level is unknown.
+    pub level_field: Option<String>,
+    pub disposition: Disposition,
+    pub disposition_raw: Option<FieldText>,
+    pub disposition_date: Option<PartialDate>,
+    pub disposition_date_field: Option<String>,
+    pub sentence: Vec<SentencePart>,
+}
+
+impl Charge {
+    /// True when the entry is a conviction on a court step.
+    pub fn is_conviction(&self) -> bool {
+        self.disposition == Disposition::Convicted
+    }
+
+    /// The offense text the rules read: the convicted offense when the record has one,
+    /// else the charged offense.
+    pub fn offense_text(&self) -> Option<&FieldText> {
+        self.convicted.as_ref().or(self.charged.as_ref())
+    }
+}
