@@ -28,6 +28,10 @@
 //! WebAssembly involved. The adapter never decides what a record means in law: it hands
 //! statute text, levels and dispositions over as the record has them, with their field.
 
+pub mod csv_records;
+pub mod dates;
+pub mod fields;
+
 #[doc(hidden)]
 pub mod bindings {
     wit_bindgen::generate!({
