@@ -4,6 +4,7 @@
 pub const FIELD_COUNT: usize = 95;
 
 /// The column names in file order, as a header row spells them.
+#[rustfmt::skip]
 pub const NAMES: [&str; FIELD_COUNT] = [
     "RECORD_ID", "SUBJECT_STATUS", "SUBJECT_ID", "REQ_SEG_SEP", "REQ_CII_NUMBER",
     "REQ_NAME", "REQ_GENDER", "REQ_DOB", "REQ_CDL", "REQ_SSN",
@@ -112,7 +113,9 @@ mod tests {
 
     #[test]
     fn separator_columns_end_in_seg_sep() {
-        let separators: Vec<usize> = (0..FIELD_COUNT).filter(|&index| is_segment_separator(index)).collect();
+        let separators: Vec<usize> = (0..FIELD_COUNT)
+            .filter(|&index| is_segment_separator(index))
+            .collect();
         assert_eq!(separators, vec![3, 10, 20, 35, 38, 49, 83]);
     }
 }

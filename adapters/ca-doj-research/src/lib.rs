@@ -72,7 +72,9 @@ mod subject;
 
 use clearway_sdk::csv_records::{CsvReader, CsvRecord};
 use clearway_sdk::fields::trim;
-use clearway_sdk::{Adapter, AdapterInfo, Batch, Diagnostic, Parser, Severity, Subject, INTERFACE_VERSION};
+use clearway_sdk::{
+    Adapter, AdapterInfo, Batch, Diagnostic, INTERFACE_VERSION, Parser, Severity, Subject,
+};
 
 use columns::{FIELD_COUNT, NAMES};
 use row::Parsed;
@@ -119,15 +121,22 @@ impl Adapter for DojResearch {
 
 /// Accepts an empty options table, the only one this adapter has.
 fn check_options(options: &str) -> Result<(), String> {
-    let inner = options.trim().strip_prefix('{').and_then(|rest| rest.strip_suffix('}'));
+    let inner = options
+        .trim()
+        .strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'));
     match inner {
         Some(inner) if inner.trim().is_empty() => Ok(()),
         _ if options.trim().is_empty() => Ok(()),
         Some(inner) => {
             let key = inner.split('"').nth(1).unwrap_or("");
-            Err(format!("unknown key `{key}` in [adapter]: the {NAME} adapter takes no options, so remove it"))
+            Err(format!(
+                "unknown key `{key}` in [adapter]: the {NAME} adapter takes no options, so remove it"
+            ))
         }
-        None => Err(format!("invalid [adapter] options for {NAME}: expected a JSON object such as {{}}")),
+        None => Err(format!(
+            "invalid [adapter] options for {NAME}: expected a JSON object such as {{}}"
+        )),
     }
 }
 
@@ -189,7 +198,11 @@ impl RowHandler {
             }
             Parsed::Accepted(row, warnings) => {
                 self.diagnostics.extend(warnings);
-                if self.current.as_ref().is_some_and(|open| open.id() != row.subject_id) {
+                if self
+                    .current
+                    .as_ref()
+                    .is_some_and(|open| open.id() != row.subject_id)
+                {
                     self.close_subject();
                 }
                 let open = self.current.get_or_insert_with(|| OpenSubject::new(&row));
@@ -205,7 +218,9 @@ impl RowHandler {
     fn check_header(&mut self, record: &CsvRecord<'_>) {
         let line = record.line();
         let has_empty_extra = record.len() == FIELD_COUNT + 1
-            && record.get(FIELD_COUNT).is_some_and(|field| trim_bytes(field).is_empty());
+            && record
+                .get(FIELD_COUNT)
+                .is_some_and(|field| trim_bytes(field).is_empty());
         if record.len() != FIELD_COUNT && !has_empty_extra {
             self.diagnostics.push(warning(
                 codes::HEADER_FIELD_COUNT,
@@ -256,7 +271,9 @@ impl RowHandler {
 
 /// Returns true when the record's first field is `RECORD_ID`.
 fn is_header(record: &CsvRecord<'_>) -> bool {
-    record.get(0).is_some_and(|first| trim_bytes(first).eq_ignore_ascii_case(b"RECORD_ID"))
+    record
+        .get(0)
+        .is_some_and(|first| trim_bytes(first).eq_ignore_ascii_case(b"RECORD_ID"))
 }
 
 fn trim_bytes(field: &[u8]) -> &[u8] {
@@ -264,7 +281,13 @@ fn trim_bytes(field: &[u8]) -> &[u8] {
 }
 
 fn warning(code: &str, line: u64, field: Option<&str>, message: String) -> Diagnostic {
-    Diagnostic { code: code.into(), severity: Severity::Warning, row: line, field: field.map(str::to_string), message }
+    Diagnostic {
+        code: code.into(),
+        severity: Severity::Warning,
+        row: line,
+        field: field.map(str::to_string),
+        message,
+    }
 }
 
 // The component exports use symbol names that only a WebAssembly linker accepts, so a

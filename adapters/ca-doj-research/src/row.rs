@@ -1,6 +1,6 @@
 //! Checks one data row and turns it into a charge entry, or rejects it.
 
-use clearway_sdk::csv_records::CsvRecord;
+use clearway_sdk::csv_records::{CsvRecord, DEFAULT_MAX_FIELDS, DEFAULT_MAX_RECORD_BYTES};
 use clearway_sdk::dates::parse_yyyymmdd;
 use clearway_sdk::fields::{non_empty, strip_filler, trim};
 use clearway_sdk::{
@@ -26,13 +26,13 @@ pub struct Row {
     pub charge: Charge,
 }
 
-/// What a record turned out to be.
+/// The outcome of parsing one record.
 pub enum Parsed {
     /// An accepted row, with warnings about fields treated as missing.
     Accepted(Box<Row>, Vec<Diagnostic>),
     /// A rejected row and the error that rejects it.
     Rejected(Diagnostic),
-    /// A line that holds nothing but padding; it is not a data row.
+    /// A line that contains only padding, which is not a data row.
     Blank,
 }
 
@@ -40,11 +40,9 @@ pub enum Parsed {
 pub fn is_blank(record: &CsvRecord<'_>) -> bool {
     !record.too_long()
         && record.len() == 1
-        && record.get(0).is_some_and(|field| field.iter().all(|&byte| trim_byte(byte)))
-}
-
-fn trim_byte(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | 0)
+        && record
+            .get(0)
+            .is_some_and(|field| std::str::from_utf8(field).is_ok_and(|text| trim(text).is_empty()))
 }
 
 /// Checks a data record and builds its row. The first problem found rejects the whole row,
@@ -59,7 +57,10 @@ pub fn parse(record: &CsvRecord<'_>) -> Parsed {
             codes::ROW_TOO_LONG,
             line,
             None,
-            "the row exceeds the reader's size limit (1 MiB or 4096 fields); check for a quote that is never closed".into(),
+            format!(
+                "the row is longer than {} bytes or {DEFAULT_MAX_FIELDS} fields; check for a quote that is never closed",
+                DEFAULT_MAX_RECORD_BYTES
+            ),
         ));
     }
     if record.len() != FIELD_COUNT {
@@ -67,7 +68,10 @@ pub fn parse(record: &CsvRecord<'_>) -> Parsed {
             codes::FIELD_COUNT,
             line,
             None,
-            format!("expected {FIELD_COUNT} fields, found {}; fields are never shifted to fit", record.len()),
+            format!(
+                "expected {FIELD_COUNT} fields, found {}; fields are never shifted to fit",
+                record.len()
+            ),
         ));
     }
 
@@ -108,7 +112,10 @@ fn clean_fields<'a>(record: &CsvRecord<'a>) -> Result<Vec<&'a str>, Diagnostic> 
                 codes::INVALID_UTF8,
                 line,
                 Some(index),
-                format!("{} is not valid UTF-8; the file must be UTF-8 encoded", NAMES[index]),
+                format!(
+                    "{} is not valid UTF-8; the file must be UTF-8 encoded",
+                    NAMES[index]
+                ),
             ));
         };
         if trim(raw).contains('\0') {
@@ -116,7 +123,10 @@ fn clean_fields<'a>(record: &CsvRecord<'a>) -> Result<Vec<&'a str>, Diagnostic> 
                 codes::NUL_BYTE,
                 line,
                 Some(index),
-                format!("{} contains a NUL byte inside its value; NUL is accepted only as padding", NAMES[index]),
+                format!(
+                    "{} contains a NUL byte inside its value; NUL is accepted only as padding",
+                    NAMES[index]
+                ),
             ));
         }
         values.push(strip_filler(raw, columns::fillers(index)));
@@ -136,28 +146,51 @@ struct Checked {
 /// Rejects a row whose fields fall outside their domain, checking in column order.
 fn check_domains(values: &[&str], line: u64) -> Result<Checked, Diagnostic> {
     let invalid = |column: usize, expected: &str| {
-        error(codes::INVALID_VALUE, line, Some(column), format!("{} is invalid: expected {expected}", NAMES[column]))
+        error(
+            codes::INVALID_VALUE,
+            line,
+            Some(column),
+            format!("{} is invalid: expected {expected}", NAMES[column]),
+        )
     };
     let missing = |column: usize, reason: &str| {
-        error(codes::MISSING_VALUE, line, Some(column), format!("{} is missing; {reason}", NAMES[column]))
+        error(
+            codes::MISSING_VALUE,
+            line,
+            Some(column),
+            format!("{} is missing; {reason}", NAMES[column]),
+        )
     };
 
     if values[columns::SUBJECT_ID].is_empty() {
-        return Err(missing(columns::SUBJECT_ID, "a row without a subject id cannot be grouped with its person"));
+        return Err(missing(
+            columns::SUBJECT_ID,
+            "a row without a subject id cannot be grouped with its person",
+        ));
     }
     let count_order = values[columns::CNT_ORDER];
     if count_order.is_empty() {
-        return Err(missing(columns::CNT_ORDER, "a row without a count number cannot be told apart from other counts"));
+        return Err(missing(
+            columns::CNT_ORDER,
+            "a row without a count number cannot be told apart from other counts",
+        ));
     }
     if count_order.len() != 12 || !count_order.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Err(invalid(columns::CNT_ORDER, "12 digits: cycle, step and count numbers of 3 digits each, then 000"));
+        return Err(invalid(
+            columns::CNT_ORDER,
+            "12 digits: cycle, step and count numbers of 3 digits each, then 000",
+        ));
     }
     let offense_level = parse_toc(values[columns::OFFENSE_TOC])
         .map_err(|()| invalid(columns::OFFENSE_TOC, "F, M, I or blank"))?;
     let convicted_offense_level = parse_toc(values[columns::CONV_OFFENSE_TOC])
         .map_err(|()| invalid(columns::CONV_OFFENSE_TOC, "F, M, I or blank"))?;
-    let conviction_level = parse_level_word(values[columns::CONV_STAT_DESCR])
-        .map_err(|()| invalid(columns::CONV_STAT_DESCR, "FELONY, MISDEMEANOR, INFRACTION or blank"))?;
+    let conviction_level = parse_level_word(values[columns::CONV_STAT_DESCR]).map_err(|()| {
+        invalid(
+            columns::CONV_STAT_DESCR,
+            "FELONY, MISDEMEANOR, INFRACTION or blank",
+        )
+    })?;
     let sentence_length = parse_optional_number::<u32>(values[columns::SENT_LENGTH])
         .map_err(|()| invalid(columns::SENT_LENGTH, "a whole number or blank"))?;
     if time_unit_from_code(values[columns::SENT_TIME_CODE]).is_none() {
@@ -166,9 +199,20 @@ fn check_domains(values: &[&str], line: u64) -> Result<Checked, Diagnostic> {
     let cycle_age = parse_optional_number::<u8>(values[columns::CYC_AGE])
         .ok()
         .filter(|age| age.is_none_or(|age| age <= MAX_CYCLE_AGE))
-        .ok_or_else(|| invalid(columns::CYC_AGE, "a whole number of years from 0 to 150 or blank"))?;
+        .ok_or_else(|| {
+            invalid(
+                columns::CYC_AGE,
+                &format!("a whole number of years from 0 to {MAX_CYCLE_AGE} or blank"),
+            )
+        })?;
 
-    Ok(Checked { conviction_level, convicted_offense_level, offense_level, sentence_length, cycle_age })
+    Ok(Checked {
+        conviction_level,
+        convicted_offense_level,
+        offense_level,
+        sentence_length,
+        cycle_age,
+    })
 }
 
 /// Parses a type-of-charge code: `F`, `M` or `I`, or blank.
@@ -216,7 +260,12 @@ fn time_unit_from_code(value: &str) -> Option<TimeUnit> {
 }
 
 /// Parses a date column. An unparseable value becomes a warning and the date is missing.
-fn read_date(values: &[&str], column: usize, line: u64, warnings: &mut Vec<Diagnostic>) -> Option<PartialDate> {
+fn read_date(
+    values: &[&str],
+    column: usize,
+    line: u64,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<PartialDate> {
     match parse_yyyymmdd(values[column]) {
         Ok(date) => date,
         Err(reason) => {
@@ -225,7 +274,10 @@ fn read_date(values: &[&str], column: usize, line: u64, warnings: &mut Vec<Diagn
                 severity: Severity::Warning,
                 row: line,
                 field: Some(NAMES[column].into()),
-                message: format!("{} is not a valid date because {reason}; it is treated as missing", NAMES[column]),
+                message: format!(
+                    "{} is not a valid date because {reason}; it is treated as missing",
+                    NAMES[column]
+                ),
             });
             None
         }
@@ -241,8 +293,10 @@ fn build_charge(
     disp_date: Option<PartialDate>,
 ) -> Charge {
     let count_order = values[columns::CNT_ORDER];
-    // CNT_ORDER starts with the 3-digit cycle number, which stands in when CYC_ORDER is empty.
-    let cycle_id = non_empty(values[columns::CYC_ORDER]).unwrap_or(&count_order[..3]).to_string();
+    // CNT_ORDER starts with the 3-digit cycle number, which is used when CYC_ORDER is empty.
+    let cycle_id = non_empty(values[columns::CYC_ORDER])
+        .unwrap_or(&count_order[..3])
+        .to_string();
 
     let step_raw = values[columns::STP_TYPE_DESCR];
     let charged = field_text(values, columns::OFFENSE_DESCR)
@@ -250,12 +304,17 @@ fn build_charge(
     let (level, level_field) = level(checked);
 
     let disposition_raw = field_text(values, columns::DISP_DESCR);
-    let disposition = disposition_raw.as_ref().map_or(Disposition::Unknown, |raw| map_disposition(&raw.text));
+    let disposition = disposition_raw
+        .as_ref()
+        .map_or(Disposition::Unknown, |raw| map_disposition(&raw.text));
     // A disposition date is only given for an entry that has a disposition.
-    let (disposition_date, disposition_date_field) = match (&disposition_raw, disp_date, step_date) {
+    let (disposition_date, disposition_date_field) = match (&disposition_raw, disp_date, step_date)
+    {
         (None, _, _) => (None, None),
         (Some(_), Some(date), _) => (Some(date), Some(NAMES[columns::DISP_DATE].to_string())),
-        (Some(_), None, Some(date)) => (Some(date), Some(NAMES[columns::STP_EVENT_DATE].to_string())),
+        (Some(_), None, Some(date)) => {
+            (Some(date), Some(NAMES[columns::STP_EVENT_DATE].to_string()))
+        }
         (Some(_), None, None) => (None, None),
     };
 
@@ -342,27 +401,43 @@ fn sentence_part(values: &[&str], checked: &Checked) -> Option<SentencePart> {
         columns::SENT_TIME_CODE,
         columns::SENT_TIME_DESCR,
     ];
-    let raw: Vec<&str> = sentence_columns.iter().map(|&column| values[column]).filter(|value| !value.is_empty()).collect();
+    let raw: Vec<&str> = sentence_columns
+        .iter()
+        .map(|&column| values[column])
+        .filter(|value| !value.is_empty())
+        .collect();
     if raw.is_empty() {
         return None;
     }
-    let kind = match values[columns::SENT_LOC_DESCR].to_ascii_uppercase().as_str() {
+    let kind = match values[columns::SENT_LOC_DESCR]
+        .to_ascii_uppercase()
+        .as_str()
+    {
         "JAIL" => SentenceKind::Jail,
         "PRISON" => SentenceKind::Prison,
         "PROBATION" => SentenceKind::Probation,
         "FINE" => SentenceKind::Fine,
         _ => SentenceKind::Other,
     };
-    let mut unit = time_unit_from_code(values[columns::SENT_TIME_CODE]).unwrap_or(TimeUnit::Unknown);
+    let mut unit =
+        time_unit_from_code(values[columns::SENT_TIME_CODE]).unwrap_or(TimeUnit::Unknown);
     if matches!(unit, TimeUnit::Unknown) {
-        unit = match values[columns::SENT_TIME_DESCR].to_ascii_uppercase().as_str() {
+        unit = match values[columns::SENT_TIME_DESCR]
+            .to_ascii_uppercase()
+            .as_str()
+        {
             "DAYS" | "DAY" => TimeUnit::Days,
             "MONTHS" | "MONTH" => TimeUnit::Months,
             "YEARS" | "YEAR" => TimeUnit::Years,
             _ => TimeUnit::Unknown,
         };
     }
-    Some(SentencePart { kind, length: checked.sentence_length, unit, raw: raw.join(" ") })
+    Some(SentencePart {
+        kind,
+        length: checked.sentence_length,
+        unit,
+        raw: raw.join(" "),
+    })
 }
 
 fn text(values: &[&str], column: usize) -> Option<String> {
@@ -370,7 +445,10 @@ fn text(values: &[&str], column: usize) -> Option<String> {
 }
 
 fn field_text(values: &[&str], column: usize) -> Option<FieldText> {
-    text(values, column).map(|text| FieldText { field: NAMES[column].to_string(), text })
+    text(values, column).map(|text| FieldText {
+        field: NAMES[column].to_string(),
+        text,
+    })
 }
 
 /// Builds an error diagnostic; `message` must not contain any field value.

@@ -1,6 +1,6 @@
 //! The subject whose rows are being read: its identity and its charge entries so far.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use clearway_sdk::{Charge, Diagnostic, PartialDate, Severity, Subject};
 
@@ -13,8 +13,10 @@ pub struct OpenSubject {
     name: Option<String>,
     date_of_birth: Option<PartialDate>,
     charges: Vec<Charge>,
-    /// The position in `charges` of each count, by `CNT_ORDER`.
-    count_positions: HashMap<String, usize>,
+    /// The position in `charges` of each count, by `CNT_ORDER`. A `BTreeMap`, because the
+    /// standard `HashMap` seeds itself through a `wasi:random` import that the host does not
+    /// grant an adapter.
+    count_positions: BTreeMap<String, usize>,
     /// The number of data rows merged into `charges`.
     rows: u64,
 }
@@ -26,7 +28,7 @@ impl OpenSubject {
             name: row.name.clone(),
             date_of_birth: row.date_of_birth,
             charges: Vec::new(),
-            count_positions: HashMap::new(),
+            count_positions: BTreeMap::new(),
             rows: 0,
         }
     }
@@ -48,7 +50,8 @@ impl OpenSubject {
         }
 
         let Some(&position) = self.count_positions.get(&row.count_id) else {
-            self.count_positions.insert(row.count_id, self.charges.len());
+            self.count_positions
+                .insert(row.count_id, self.charges.len());
             self.charges.push(row.charge);
             return None;
         };
@@ -71,7 +74,12 @@ impl OpenSubject {
 
     /// Returns the finished subject and the number of data rows it uses.
     pub fn close(self) -> (Subject, u64) {
-        let subject = Subject { id: self.id, name: self.name, date_of_birth: self.date_of_birth, charges: self.charges };
+        let subject = Subject {
+            id: self.id,
+            name: self.name,
+            date_of_birth: self.date_of_birth,
+            charges: self.charges,
+        };
         (subject, self.rows)
     }
 }
@@ -79,7 +87,8 @@ impl OpenSubject {
 /// Returns the name of the first field on which two rows of one count disagree about the
 /// count itself. Sentence fields may differ, because each row is one part of the sentence.
 fn first_difference(earlier: &Charge, later: &Charge) -> Option<String> {
-    let text = |field: &Option<clearway_sdk::FieldText>| field.as_ref().map(|field| field.text.clone());
+    let text =
+        |field: &Option<clearway_sdk::FieldText>| field.as_ref().map(|field| field.text.clone());
     let field = if earlier.step_raw != later.step_raw {
         "STP_TYPE_DESCR"
     } else if text(&earlier.charged) != text(&later.charged) {
@@ -90,7 +99,10 @@ fn first_difference(earlier: &Charge, later: &Charge) -> Option<String> {
         "DISP_DESCR"
     } else if earlier.level_field != later.level_field || earlier.level != later.level {
         // Name the field the later row took its level from, or the earlier row's.
-        return later.level_field.clone().or_else(|| earlier.level_field.clone());
+        return later
+            .level_field
+            .clone()
+            .or_else(|| earlier.level_field.clone());
     } else {
         return None;
     };

@@ -25,16 +25,26 @@ const DATA_ROWS: &[(&str, u64)] = &[
 /// Returns every available fixture with its expected data-row count: the checked-in copies
 /// always, and the shared ones when present.
 fn all_fixtures() -> Vec<(String, Vec<u8>, u64)> {
-    let mut fixtures: Vec<(String, Vec<u8>, u64)> = ["bad.csv", "configurable_flow.input.csv", "extra_comma.csv", "no_headers.csv"]
-        .iter()
-        .map(|name| {
-            let rows = DATA_ROWS.iter().find(|(path, _)| path.ends_with(name)).map(|(_, rows)| *rows).unwrap();
-            (format!("checked-in {name}"), checked_in_fixture(name), rows)
-        })
-        .collect();
+    let mut fixtures: Vec<(String, Vec<u8>, u64)> = [
+        "bad.csv",
+        "configurable_flow.input.csv",
+        "extra_comma.csv",
+        "no_headers.csv",
+    ]
+    .iter()
+    .map(|name| {
+        let rows = DATA_ROWS
+            .iter()
+            .find(|(path, _)| path.ends_with(name))
+            .map(|(_, rows)| *rows)
+            .unwrap();
+        (format!("checked-in {name}"), checked_in_fixture(name), rows)
+    })
+    .collect();
     if let Some(dir) = peer_fixture_dir() {
         for (path, rows) in DATA_ROWS {
-            let bytes = std::fs::read(dir.join(path)).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+            let bytes = std::fs::read(dir.join(path))
+                .unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
             fixtures.push((path.to_string(), bytes, *rows));
         }
     } else {
@@ -47,7 +57,11 @@ fn all_fixtures() -> Vec<(String, Vec<u8>, u64)> {
 fn every_fixture_accounts_for_rows() {
     for (name, bytes, rows) in all_fixtures() {
         let output = parse(&bytes);
-        println!("{name}: {} subjects, {} diagnostics", output.subjects.len(), output.diagnostics.len());
+        println!(
+            "{name}: {} subjects, {} diagnostics",
+            output.subjects.len(),
+            output.diagnostics.len()
+        );
         assert_rows_accounted(&output, rows);
     }
 }
@@ -68,7 +82,10 @@ fn bad_rejects_every_data_row() {
     assert_eq!(lines, (2..=38).collect::<Vec<u64>>());
     for error in &errors {
         assert_eq!(error.code, "field-count");
-        assert_eq!(error.message, "expected 95 fields, found 94; fields are never shifted to fit");
+        assert_eq!(
+            error.message,
+            "expected 95 fields, found 94; fields are never shifted to fit"
+        );
     }
     assert!(output.subjects.is_empty());
     let header_warnings = output.diagnostics_at(1);
@@ -87,7 +104,7 @@ fn pilots_bad_rejects_unlabelled_header() {
     let errors = output.errors();
     let lines: Vec<u64> = errors.iter().map(|diagnostic| diagnostic.row).collect();
     assert_eq!(lines, (1..=39).collect::<Vec<u64>>());
-    // The first line holds column names shifted by one, so it is a data row with a column
+    // The first line contains column names shifted by one, so it is a data row with a column
     // name in CNT_ORDER.
     assert_eq!(errors[0].code, "invalid-value");
     assert_eq!(errors[0].field.as_deref(), Some("CNT_ORDER"));
@@ -131,7 +148,10 @@ fn configurable_flow_fields() {
     assert_eq!(arrest.step, StepKind::Arrest);
     assert_eq!(arrest.step_raw, "ARREST/DETAINED/CITED");
     assert_eq!(arrest.disposition, Disposition::Other);
-    assert_eq!(arrest.disposition_raw.as_ref().map(|raw| raw.text.as_str()), Some("REL/TOT OTHER JURIS/AUTH"));
+    assert_eq!(
+        arrest.disposition_raw.as_ref().map(|raw| raw.text.as_str()),
+        Some("REL/TOT OTHER JURIS/AUTH")
+    );
     assert_eq!(arrest.county.as_deref(), Some("SACRAMENTO"));
     assert_eq!(arrest.case_number.as_deref(), Some("140189"));
     assert_eq!(arrest.level, Level::Felony);
@@ -161,10 +181,16 @@ fn configurable_flow_fields() {
 
     let registration = output.charge_at(10);
     assert_eq!(registration.step, StepKind::Registration);
-    assert_eq!(registration.charged.as_ref().map(|text| text.text.as_str()), Some("290 PC-REGISTRATION OF SEX OFFENDER"));
+    assert_eq!(
+        registration.charged.as_ref().map(|text| text.text.as_str()),
+        Some("290 PC-REGISTRATION OF SEX OFFENDER")
+    );
     assert_eq!(registration.level, Level::Unknown);
     assert_eq!(registration.level_field, None);
-    assert!(registration.sentence.is_empty(), "tab-only SENT_TIME_DESCR is empty");
+    assert!(
+        registration.sentence.is_empty(),
+        "tab-only SENT_TIME_DESCR is empty"
+    );
 
     let see_comment = output.charge_at(13);
     assert!(see_comment.charged.is_none());
@@ -188,18 +214,34 @@ fn generated_multi_part_sentence_merged() {
         return;
     };
     let output = parse(&std::fs::read(dir.join("gogen/generated/los_angeles_sample.csv")).unwrap());
-    assert!(output.diagnostics.is_empty(), "{:?}", output.diagnostics.first());
+    assert!(
+        output.diagnostics.is_empty(),
+        "{:?}",
+        output.diagnostics.first()
+    );
     assert_eq!(output.subjects.len(), 9);
-    assert_eq!(output.charges().count(), 942, "distinct (subject, CNT_ORDER) pairs");
+    assert_eq!(
+        output.charges().count(),
+        942,
+        "distinct (subject, CNT_ORDER) pairs"
+    );
 
     let merged = output.charge_at(202);
     assert_eq!(merged.rows, vec![202, 203, 204]);
     assert_eq!(merged.count_id, "103002002000");
     let lengths: Vec<Option<u32>> = merged.sentence.iter().map(|part| part.length).collect();
     assert_eq!(lengths, vec![Some(46), Some(86), Some(64)]);
-    assert!(merged.sentence.iter().all(|part| part.unit == TimeUnit::Days));
+    assert!(
+        merged
+            .sentence
+            .iter()
+            .all(|part| part.unit == TimeUnit::Days)
+    );
 
     // The generator writes "  -  " for empty fields.
     assert_eq!(merged.cycle_age, None);
-    assert_eq!(merged.disposition_date_field.as_deref(), Some("STP_EVENT_DATE"));
+    assert_eq!(
+        merged.disposition_date_field.as_deref(),
+        Some("STP_EVENT_DATE")
+    );
 }

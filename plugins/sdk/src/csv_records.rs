@@ -138,8 +138,12 @@ impl CsvReader {
     }
 
     /// Reads `chunk` and calls `on_record` for every record it completes. The unfinished
-    /// end of the chunk is kept for the next call.
+    /// end of the chunk is kept for the next call. Input after [`CsvReader::finish`] is
+    /// ignored.
     pub fn feed(&mut self, chunk: &[u8], on_record: &mut dyn FnMut(CsvRecord<'_>)) {
+        if self.finished {
+            return;
+        }
         let (held_back, rest) = self.strip_bom(chunk);
         if let Some(bytes) = held_back {
             self.read(&bytes, on_record);
@@ -157,12 +161,8 @@ impl CsvReader {
             self.read(&bytes, on_record);
         }
         self.finished = true;
-        loop {
-            match self.step(&[], on_record) {
-                (Step::Continue, _) => {}
-                (Step::NeedInput | Step::End, _) => break,
-            }
-        }
+        // With an empty input, `csv-core` emits a last unterminated record and then ends.
+        while let (Step::Continue, _) = self.step(&[], on_record) {}
     }
 
     /// Removes a byte-order mark at the start of the input, even one split across chunks.
@@ -207,7 +207,10 @@ impl CsvReader {
     /// Skips the CR and LF bytes at the start of `input`, which `csv-core` discards between
     /// records too, and returns how many there were.
     fn skip_line_ends(&mut self, input: &[u8]) -> usize {
-        let count = input.iter().take_while(|&&byte| byte == b'\r' || byte == b'\n').count();
+        let count = input
+            .iter()
+            .take_while(|&&byte| byte == b'\r' || byte == b'\n')
+            .count();
         self.count_lines(&input[..count]);
         count
     }
@@ -226,7 +229,11 @@ impl CsvReader {
     /// Runs `csv-core` once on `input` (empty at the end of the input) and returns what to
     /// do next and how many bytes of `input` it consumed.
     fn step(&mut self, input: &[u8], on_record: &mut dyn FnMut(CsvRecord<'_>)) -> (Step, usize) {
-        let input = if self.started || input.is_empty() { input } else { &input[..1] };
+        let input = if self.started || input.is_empty() {
+            input
+        } else {
+            &input[..1]
+        };
         let (result, read, written, ended) = self.parser.read_record(
             input,
             &mut self.output[self.output_len..],
@@ -279,7 +286,12 @@ impl CsvReader {
 
     fn emit(&mut self, on_record: &mut dyn FnMut(CsvRecord<'_>)) {
         let record = if self.record_too_long {
-            CsvRecord { line: self.record_line, too_long: true, data: &[], ends: &[] }
+            CsvRecord {
+                line: self.record_line,
+                too_long: true,
+                data: &[],
+                ends: &[],
+            }
         } else {
             CsvRecord {
                 line: self.record_line,
@@ -317,7 +329,11 @@ mod tests {
     fn read_with(reader: &mut CsvReader, input: &[u8], chunk_size: usize) -> Vec<Owned> {
         let mut records = Vec::new();
         let mut collect = |record: CsvRecord<'_>| {
-            records.push((record.line(), record.too_long(), record.iter().map(<[u8]>::to_vec).collect()));
+            records.push((
+                record.line(),
+                record.too_long(),
+                record.iter().map(<[u8]>::to_vec).collect(),
+            ));
         };
         for chunk in input.chunks(chunk_size) {
             reader.feed(chunk, &mut collect);
@@ -327,13 +343,22 @@ mod tests {
     }
 
     fn fields(values: &[&str]) -> Vec<Vec<u8>> {
-        values.iter().map(|value| value.as_bytes().to_vec()).collect()
+        values
+            .iter()
+            .map(|value| value.as_bytes().to_vec())
+            .collect()
     }
 
     #[test]
     fn records_carry_start_lines() {
         let records = read_in_chunks(b"a,b\nc,d\n", 1024);
-        assert_eq!(records, vec![(1, false, fields(&["a", "b"])), (2, false, fields(&["c", "d"]))]);
+        assert_eq!(
+            records,
+            vec![
+                (1, false, fields(&["a", "b"])),
+                (2, false, fields(&["c", "d"]))
+            ]
+        );
     }
 
     #[test]
@@ -341,20 +366,33 @@ mod tests {
         let input = b"id,note\n1,\"two\nlines, and a comma\"\n2,\"say \"\"hi\"\"\"\n";
         let records = read_in_chunks(input, 1024);
         assert_eq!(records.len(), 3);
-        assert_eq!(records[1], (2, false, fields(&["1", "two\nlines, and a comma"])));
+        assert_eq!(
+            records[1],
+            (2, false, fields(&["1", "two\nlines, and a comma"]))
+        );
         assert_eq!(records[2], (4, false, fields(&["2", "say \"hi\""])));
     }
 
     #[test]
     fn crlf_and_blank_lines() {
         let records = read_in_chunks(b"a\r\n\r\n\nb\r\nc", 1024);
-        assert_eq!(records, vec![(1, false, fields(&["a"])), (4, false, fields(&["b"])), (5, false, fields(&["c"]))]);
+        assert_eq!(
+            records,
+            vec![
+                (1, false, fields(&["a"])),
+                (4, false, fields(&["b"])),
+                (5, false, fields(&["c"]))
+            ]
+        );
     }
 
     #[test]
     fn lone_cr_ends_a_line() {
         let records = read_in_chunks(b"a\rb\r", 1024);
-        assert_eq!(records, vec![(1, false, fields(&["a"])), (2, false, fields(&["b"]))]);
+        assert_eq!(
+            records,
+            vec![(1, false, fields(&["a"])), (2, false, fields(&["b"]))]
+        );
     }
 
     #[test]
@@ -367,7 +405,11 @@ mod tests {
     fn bom_dropped_in_any_chunking() {
         for size in [1, 2, 3, 1024] {
             let records = read_in_chunks(b"\xEF\xBB\xBFa,b\n", size);
-            assert_eq!(records, vec![(1, false, fields(&["a", "b"]))], "chunk size {size}");
+            assert_eq!(
+                records,
+                vec![(1, false, fields(&["a", "b"]))],
+                "chunk size {size}"
+            );
         }
     }
 
@@ -375,7 +417,11 @@ mod tests {
     fn partial_bom_bytes_kept() {
         for size in [1, 2, 1024] {
             let records = read_in_chunks(b"\xEF\xBBx,y\n", size);
-            assert_eq!(records, vec![(1, false, vec![b"\xEF\xBBx".to_vec(), b"y".to_vec()])], "chunk size {size}");
+            assert_eq!(
+                records,
+                vec![(1, false, vec![b"\xEF\xBBx".to_vec(), b"y".to_vec()])],
+                "chunk size {size}"
+            );
         }
         let records = read_in_chunks(b"\xEF", 1);
         assert_eq!(records, vec![(1, false, vec![b"\xEF".to_vec()])]);
@@ -405,7 +451,14 @@ mod tests {
         let mut reader = CsvReader::with_limits(64, 16);
         let input = format!("ok\n\"{}\nstill inside\"\nnext\n", "y".repeat(200));
         let records = read_with(&mut reader, input.as_bytes(), 5);
-        assert_eq!(records, vec![(1, false, fields(&["ok"])), (2, true, vec![]), (4, false, fields(&["next"]))]);
+        assert_eq!(
+            records,
+            vec![
+                (1, false, fields(&["ok"])),
+                (2, true, vec![]),
+                (4, false, fields(&["next"]))
+            ]
+        );
     }
 
     #[test]

@@ -34,7 +34,10 @@ impl fmt::Display for DateError {
             DateError::InvalidMonth => "its month is not 01 to 12",
             DateError::InvalidDay => "its day is not in the month",
         };
-        write!(formatter, "{reason}; expected YYYYMMDD, YYYYMM00 or YYYY0000")
+        write!(
+            formatter,
+            "{reason}; expected YYYYMMDD, YYYYMM00 or YYYY0000"
+        )
     }
 }
 
@@ -56,7 +59,9 @@ pub fn parse_yyyymmdd(value: &str) -> Result<Option<PartialDate>, DateError> {
         return Err(DateError::NotDigits);
     }
     let number = |range: std::ops::Range<usize>| {
-        bytes[range].iter().fold(0u16, |total, digit| total * 10 + u16::from(digit - b'0'))
+        bytes[range]
+            .iter()
+            .fold(0u16, |total, digit| total * 10 + u16::from(digit - b'0'))
     };
     let year = number(0..4);
     let month = number(4..6) as u8;
@@ -69,11 +74,23 @@ pub fn parse_yyyymmdd(value: &str) -> Result<Option<PartialDate>, DateError> {
         return Err(DateError::InvalidMonth);
     }
     match (month, day) {
-        (0, 0) => Ok(Some(PartialDate { year, month: None, day: None })),
+        (0, 0) => Ok(Some(PartialDate {
+            year,
+            month: None,
+            day: None,
+        })),
         (0, _) => Err(DateError::InvalidDay),
-        (_, 0) => Ok(Some(PartialDate { year, month: Some(month), day: None })),
+        (_, 0) => Ok(Some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        })),
         _ if day > days_in_month(year, month) => Err(DateError::InvalidDay),
-        _ => Ok(Some(PartialDate { year, month: Some(month), day: Some(day) })),
+        _ => Ok(Some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })),
     }
 }
 
@@ -89,7 +106,7 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 
 /// Returns true when `year` has a 29 February in the Gregorian calendar.
 pub fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 #[cfg(test)]
@@ -104,7 +121,9 @@ mod tests {
     }
 
     fn parsed(value: &str) -> Parts {
-        parse_yyyymmdd(value).expect("valid date").map(|date| (date.year, date.month, date.day))
+        parse_yyyymmdd(value)
+            .expect("valid date")
+            .map(|date| (date.year, date.month, date.day))
     }
 
     fn error(value: &str) -> Option<DateError> {

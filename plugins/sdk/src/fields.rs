@@ -13,7 +13,10 @@ pub fn trim(value: &str) -> &str {
 
 /// Returns true for a character that [`trim`] removes.
 pub fn is_padding(character: char) -> bool {
-    matches!(character, ' ' | '\t' | '\r' | '\n' | '\u{0B}' | '\u{0C}' | '\0' | '\u{A0}')
+    matches!(
+        character,
+        ' ' | '\t' | '\r' | '\n' | '\u{0B}' | '\u{0C}' | '\0' | '\u{A0}'
+    )
 }
 
 /// Trims `value` and returns the empty string when what is left equals one of `fillers`
@@ -21,7 +24,11 @@ pub fn is_padding(character: char) -> bool {
 /// matches `"NULL  "`.
 pub fn strip_filler<'a>(value: &'a str, fillers: &[&str]) -> &'a str {
     let trimmed = trim(value);
-    if fillers.contains(&trimmed) { "" } else { trimmed }
+    if fillers.contains(&trimmed) {
+        ""
+    } else {
+        trimmed
+    }
 }
 
 /// Returns `None` for an empty string and `Some(value)` otherwise.

@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use clearway_adapter_ca_doj_research::columns::{self, FIELD_COUNT};
 use clearway_adapter_ca_doj_research::DojResearch;
+use clearway_adapter_ca_doj_research::columns::{self, FIELD_COUNT};
 use clearway_sdk::{Adapter, Batch, Charge, Diagnostic, Parser, Severity, Subject};
 
 pub const MIB: usize = 1 << 20;
@@ -22,25 +22,38 @@ pub struct Output {
 
 impl Output {
     pub fn charges(&self) -> impl Iterator<Item = &Charge> {
-        self.subjects.iter().flat_map(|subject| subject.charges.iter())
+        self.subjects
+            .iter()
+            .flat_map(|subject| subject.charges.iter())
     }
 
     /// Returns the charge whose rows include `line`.
     pub fn charge_at(&self, line: u64) -> &Charge {
-        self.charges().find(|charge| charge.rows.contains(&line)).unwrap_or_else(|| panic!("no charge lists line {line}"))
+        self.charges()
+            .find(|charge| charge.rows.contains(&line))
+            .unwrap_or_else(|| panic!("no charge lists line {line}"))
     }
 
     pub fn errors(&self) -> Vec<&Diagnostic> {
-        self.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).collect()
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .collect()
     }
 
     pub fn warnings(&self) -> Vec<&Diagnostic> {
-        self.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Warning).collect()
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Warning)
+            .collect()
     }
 
     /// Returns the diagnostics on `line`.
     pub fn diagnostics_at(&self, line: u64) -> Vec<&Diagnostic> {
-        self.diagnostics.iter().filter(|diagnostic| diagnostic.row == line).collect()
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.row == line)
+            .collect()
     }
 }
 
@@ -48,7 +61,11 @@ impl Output {
 /// batch accounts for its own rows.
 pub fn parse_in_chunks(input: &[u8], chunk_size: usize) -> Output {
     let mut parser = DojResearch::open("{}").expect("empty options are accepted");
-    let mut output = Output { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0 };
+    let mut output = Output {
+        subjects: Vec::new(),
+        diagnostics: Vec::new(),
+        rows_read: 0,
+    };
     let mut add = |batch: Batch| {
         assert_batch_accounts_for_rows(&batch);
         output.subjects.extend(batch.subjects);
@@ -69,30 +86,56 @@ pub fn parse(input: &[u8]) -> Output {
 /// Checks that the rows of a batch's charges plus its rows with an error equal its
 /// `rows_read`.
 fn assert_batch_accounts_for_rows(batch: &Batch) {
-    let used: usize = batch.subjects.iter().flat_map(|subject| &subject.charges).map(|charge| charge.rows.len()).sum();
+    let used: usize = batch
+        .subjects
+        .iter()
+        .flat_map(|subject| &subject.charges)
+        .map(|charge| charge.rows.len())
+        .sum();
     let rejected: BTreeSet<u64> = batch
         .diagnostics
         .iter()
         .filter(|diagnostic| diagnostic.severity == Severity::Error)
         .map(|diagnostic| diagnostic.row)
         .collect();
-    assert_eq!(used as u64 + rejected.len() as u64, batch.rows_read, "rows in one batch");
+    assert_eq!(
+        used as u64 + rejected.len() as u64,
+        batch.rows_read,
+        "rows in one batch"
+    );
 }
 
 /// Checks that every data row is in exactly one place, used or rejected, and that the
 /// rows read add up to `expected_rows`.
 pub fn assert_rows_accounted(output: &Output, expected_rows: u64) {
     let mut seen = BTreeSet::new();
-    for line in output.charges().flat_map(|charge| charge.rows.iter().copied()) {
-        assert!(seen.insert(line), "line {line} is listed by two charges or twice by one");
+    for line in output
+        .charges()
+        .flat_map(|charge| charge.rows.iter().copied())
+    {
+        assert!(
+            seen.insert(line),
+            "line {line} is listed by two charges or twice by one"
+        );
     }
     let errors = output.errors();
     let rejected: BTreeSet<u64> = errors.iter().map(|diagnostic| diagnostic.row).collect();
-    assert_eq!(rejected.len(), errors.len(), "a rejected row has more than one error");
+    assert_eq!(
+        rejected.len(),
+        errors.len(),
+        "a rejected row has more than one error"
+    );
     for line in &rejected {
-        assert!(!seen.contains(line), "line {line} is both used and rejected");
+        assert!(
+            !seen.contains(line),
+            "line {line} is both used and rejected"
+        );
     }
-    assert_eq!(seen.len() as u64 + rejected.len() as u64, output.rows_read, "used plus rejected rows");
+    assert_eq!(
+        seen.len() as u64 + rejected.len() as u64,
+        output.rows_read,
+        "used plus rejected rows"
+    );
     assert_eq!(output.rows_read, expected_rows, "rows read");
 }
 
@@ -101,17 +144,22 @@ pub fn assert_chunk_invariant(input: &[u8]) {
     let whole = format!("{:?}", parse_in_chunks(input, MIB));
     for chunk_size in [1, 7] {
         let chunked = format!("{:?}", parse_in_chunks(input, chunk_size));
-        assert!(chunked == whole, "chunks of {chunk_size} bytes give a different output");
+        assert!(
+            chunked == whole,
+            "chunks of {chunk_size} bytes give a different output"
+        );
     }
 }
 
-/// The gogen files checked in beside the tests.
+/// Reads a gogen file checked in beside the tests.
 pub fn checked_in_fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gogen").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/gogen")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
 }
 
-/// The shared folder of peer fixtures, which sits beside the repository on development
+/// Returns the shared folder of peer fixtures, which is beside the repository on development
 /// machines and in CI but may be absent from a plain clone.
 pub fn peer_fixture_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/peer-fixtures");
@@ -151,7 +199,7 @@ pub fn file(rows: &[String]) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// The header row: the 95 column names.
+/// Returns the header row: the 95 column names.
 pub fn header() -> String {
     columns::NAMES.join(",")
 }
