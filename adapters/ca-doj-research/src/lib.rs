@@ -19,7 +19,7 @@
 //! One row per (person, cycle, step, count, sentence part). The rows of one person are
 //! contiguous, so a [`Subject`] is emitted when `SUBJECT_ID` changes, and the last one at
 //! the end of the input. Rows with the same `CNT_ORDER` within a subject are one count
-//! with a multi-part sentence: one [`Charge`] lists all their lines and one sentence part
+//! with a multi-part sentence: one [`Charge`](clearway_sdk::Charge) lists all their lines and one sentence part
 //! per row that has sentence fields. Each charge maps:
 //!
 //! - `cycle_id`: `CYC_ORDER`, or the 3-digit cycle number that starts `CNT_ORDER` when
