@@ -13,10 +13,14 @@ pub enum LoadError {
     Compile { adapter: String, detail: String },
 
     #[error(
-        "adapter `{adapter}` imports `{import}`, which reaches outside the sandbox; adapters may import \
+        "adapter `{adapter}` imports {imports}, which reach outside the sandbox; adapters may import \
          only the clearway:adapter host interface and the wasi:cli and wasi:io interfaces of a std guest"
     )]
-    ForbiddenImport { adapter: String, import: String },
+    ForbiddenImport {
+        adapter: String,
+        /// Every import outside the allowlist, each in backquotes, separated by commas.
+        imports: String,
+    },
 
     #[error("adapter `{adapter}` does not export the clearway:adapter/parser interface")]
     NotAnAdapter { adapter: String },

@@ -189,13 +189,19 @@ fn spawn_epoch_ticker(engine: wasmtime::EngineWeak, stop: Arc<AtomicBool>) {
         .expect("spawning the epoch thread failed");
 }
 
-/// Rejects any import outside [`ALLOWED_IMPORTS`], naming it.
+/// Rejects a component with any import outside [`ALLOWED_IMPORTS`] and names every such
+/// import, because the first alone can mislead. A guest that reads files lists
+/// `wasi:clocks/wall-clock` before `wasi:filesystem/types`, since file times use its types.
 fn check_imports(name: &str, component: &Component, engine: &Engine) -> Result<(), LoadError> {
-    for (import, _) in component.component_type().imports(engine) {
-        let unversioned = import.split('@').next().unwrap_or(import);
-        if !ALLOWED_IMPORTS.contains(&unversioned) {
-            return Err(LoadError::ForbiddenImport { adapter: name.to_string(), import: import.to_string() });
-        }
+    let forbidden: Vec<String> = component
+        .component_type()
+        .imports(engine)
+        .map(|(import, _)| import)
+        .filter(|import| !ALLOWED_IMPORTS.contains(&import.split('@').next().unwrap_or(import)))
+        .map(|import| format!("`{import}`"))
+        .collect();
+    if !forbidden.is_empty() {
+        return Err(LoadError::ForbiddenImport { adapter: name.to_string(), imports: forbidden.join(", ") });
     }
     Ok(())
 }
