@@ -3,11 +3,11 @@
 //!
 //! # Format
 //!
-//! One record per line, five comma-separated fields: `ID,OFFENSE,LEVEL,DISPOSITION,DATE`,
-//! for example `P0001,HS 11357(a),M,CONVICTED,20150312`. `LEVEL` is `F`, `M` or `I`;
+//! One record per line, six comma-separated fields: `ID,COUNTY,OFFENSE,LEVEL,DISPOSITION,DATE`,
+//! for example `P0001,SACRAMENTO,HS 11357(a),M,CONVICTED,20150312`. `LEVEL` is `F`, `M` or `I`;
 //! `DISPOSITION` is `CONVICTED`, `DISMISSED` or `ACQUITTED`; `DATE` is `YYYYMMDD`. Each
 //! line becomes one subject with one court-step charge. A line that is empty after
-//! trimming is not a data row. A line without five fields is rejected with a
+//! trimming is not a data row. A line without six fields is rejected with a
 //! `field-count` error; an unreadable date is dropped with an `invalid-date` warning.
 //!
 //! Rows are numbered from 1 by line, and `rows_read` counts each data row once, in the
@@ -41,8 +41,8 @@
 use clearway_sdk::dates::parse_yyyymmdd;
 use clearway_sdk::fields::{non_empty, trim};
 use clearway_sdk::{
-    Adapter, AdapterInfo, Batch, Charge, Diagnostic, Disposition, FieldText, Level, Parser, Severity, StepKind,
-    Subject, INTERFACE_VERSION,
+    Adapter, AdapterInfo, Batch, Charge, Diagnostic, Disposition, FieldText, INTERFACE_VERSION,
+    Level, Parser, Severity, StepKind, Subject,
 };
 
 /// The adapter's name and the one format it reads.
@@ -74,10 +74,17 @@ impl Mode {
     ];
 
     fn parse(name: &str) -> Result<Mode, String> {
-        Mode::NAMES.iter().find(|(known, _)| *known == name).map(|(_, mode)| *mode).ok_or_else(|| {
-            let names: Vec<&str> = Mode::NAMES.iter().map(|(known, _)| *known).collect();
-            format!("invalid `mode` \"{name}\" in [adapter.options]; allowed: {}", names.join(", "))
-        })
+        Mode::NAMES
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, mode)| *mode)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Mode::NAMES.iter().map(|(known, _)| *known).collect();
+                format!(
+                    "invalid `mode` \"{name}\" in [adapter.options]; allowed: {}",
+                    names.join(", ")
+                )
+            })
     }
 }
 
@@ -93,16 +100,25 @@ pub struct Options {
 impl Options {
     /// Parses the options JSON, naming the offending key in every error.
     pub fn parse(json: &str) -> Result<Options, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|error| format!("[adapter.options] is not valid JSON: {error}"))?;
-        let table = value.as_object().ok_or("[adapter.options] must be a table")?;
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|error| format!("[adapter.options] is not valid JSON: {error}"))?;
+        let table = value
+            .as_object()
+            .ok_or("[adapter.options] must be a table")?;
 
-        let mut options = Options { mode: Mode::WellBehaved, fault_chunk: 3, subjects: 200_000, extra_rows: 5 };
+        let mut options = Options {
+            mode: Mode::WellBehaved,
+            fault_chunk: 3,
+            subjects: 200_000,
+            extra_rows: 5,
+        };
         let mut mode = None;
         for (key, value) in table {
             match key.as_str() {
                 "mode" => {
-                    let name = value.as_str().ok_or("`mode` in [adapter.options] must be a string")?;
+                    let name = value
+                        .as_str()
+                        .ok_or("`mode` in [adapter.options] must be a string")?;
                     mode = Some(Mode::parse(name)?);
                 }
                 "fault_chunk" => options.fault_chunk = positive(key, value)?,
@@ -169,14 +185,22 @@ impl LineParser {
             pending: Vec::new(),
             line: 0,
             feeds: 0,
-            batch: Batch { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0 },
+            batch: Batch {
+                subjects: Vec::new(),
+                diagnostics: Vec::new(),
+                rows_read: 0,
+            },
         }
     }
 
     fn take_batch(&mut self) -> Batch {
         let mut batch = std::mem::replace(
             &mut self.batch,
-            Batch { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0 },
+            Batch {
+                subjects: Vec::new(),
+                diagnostics: Vec::new(),
+                rows_read: 0,
+            },
         );
         if self.options.mode == Mode::BadAccounting && batch.rows_read > 0 {
             batch.rows_read += self.options.extra_rows;
@@ -202,13 +226,16 @@ impl LineParser {
         self.batch.rows_read += 1;
 
         let fields: Vec<&str> = text.split(',').map(trim).collect();
-        let [id, offense, level, disposition, date] = fields[..] else {
+        let [id, county, offense, level, disposition, date] = fields[..] else {
             self.batch.diagnostics.push(Diagnostic {
                 code: "field-count".into(),
                 severity: Severity::Error,
                 row,
                 field: None,
-                message: format!("the row has {} fields; expected 5: ID,OFFENSE,LEVEL,DISPOSITION,DATE", fields.len()),
+                message: format!(
+                    "the row has {} fields; expected 6: ID,COUNTY,OFFENSE,LEVEL,DISPOSITION,DATE",
+                    fields.len()
+                ),
             });
             return;
         };
@@ -226,7 +253,10 @@ impl LineParser {
                 None
             }
         };
-        let field = |name: &str, text: &str| FieldText { field: name.into(), text: text.into() };
+        let field = |name: &str, text: &str| FieldText {
+            field: name.into(),
+            text: text.into(),
+        };
         let charge = Charge {
             rows: vec![row],
             cycle_id: row.to_string(),
@@ -237,7 +267,7 @@ impl LineParser {
             step_date: date,
             count_id: row.to_string(),
             case_number: None,
-            county: None,
+            county: non_empty(county).map(str::to_string),
             charged: non_empty(offense).map(|text| field("OFFENSE", text)),
             convicted: None,
             comment: None,
@@ -260,7 +290,12 @@ impl LineParser {
             disposition_date_field: date.map(|_| "DATE".into()),
             sentence: Vec::new(),
         };
-        self.batch.subjects.push(Subject { id: id.into(), name: None, date_of_birth: None, charges: vec![charge] });
+        self.batch.subjects.push(Subject {
+            id: id.into(),
+            name: None,
+            date_of_birth: None,
+            charges: vec![charge],
+        });
     }
 
     /// Commits this mode's fault in the `feed` call chosen by `fault_chunk`.
@@ -279,8 +314,14 @@ impl LineParser {
                     std::hint::black_box(&hoard);
                 }
             }
-            Mode::Panic => panic!("the misbehaving adapter panics in feed call {}, as its `panic` mode asks", self.feeds),
-            Mode::Reject => Err(format!("feed call {} found the input unusable, as the `reject` mode asks", self.feeds)),
+            Mode::Panic => panic!(
+                "the misbehaving adapter panics in feed call {}, as its `panic` mode asks",
+                self.feeds
+            ),
+            Mode::Reject => Err(format!(
+                "feed call {} found the input unusable, as the `reject` mode asks",
+                self.feeds
+            )),
             _ => Ok(()),
         }
     }
@@ -304,8 +345,12 @@ impl Parser for LineParser {
             self.parse_line(&last);
         }
         if self.options.mode == Mode::HugeBatch {
-            let extra = (1..=self.options.subjects)
-                .map(|n| Subject { id: format!("HUGE{n:09}"), name: None, date_of_birth: None, charges: Vec::new() });
+            let extra = (1..=self.options.subjects).map(|n| Subject {
+                id: format!("HUGE{n:09}"),
+                name: None,
+                date_of_birth: None,
+                charges: Vec::new(),
+            });
             self.batch.subjects.extend(extra);
         }
         Ok(self.take_batch())
@@ -323,13 +368,17 @@ mod tests {
 
     fn run(options: &str, input: &[u8], chunk: usize) -> Vec<Batch> {
         let mut parser = Misbehaving::open(options).unwrap();
-        let mut batches: Vec<Batch> = input.chunks(chunk).map(|piece| parser.feed(piece).unwrap()).collect();
+        let mut batches: Vec<Batch> = input
+            .chunks(chunk)
+            .map(|piece| parser.feed(piece).unwrap())
+            .collect();
         batches.push(parser.finish().unwrap());
         batches
     }
 
     /// Line 2 is blank, line 3 lacks a field and line 4, without a line end, has a bad date.
-    const INPUT: &[u8] = b"P1,HS 11357(a),M,CONVICTED,20150312\n\nP2,HS 11359,F,DISMISSED\nP3,HS 11360,F,CONVICTED,2017";
+    const INPUT: &[u8] =
+        b"P1,YOLO,HS 11357(a),M,CONVICTED,20150312\n\nP2,YOLO,HS 11359,F,DISMISSED\nP3,YOLO,HS 11360,F,CONVICTED,2017";
 
     #[test]
     fn well_behaved_counts_rows_by_line() {
@@ -337,19 +386,38 @@ mod tests {
         let rows: u64 = batches.iter().map(|batch| batch.rows_read).sum();
         assert_eq!(rows, 3);
         let subjects: Vec<&Subject> = batches.iter().flat_map(|batch| &batch.subjects).collect();
-        let lines: Vec<u64> = subjects.iter().map(|subject| subject.charges[0].rows[0]).collect();
+        let lines: Vec<u64> = subjects
+            .iter()
+            .map(|subject| subject.charges[0].rows[0])
+            .collect();
         assert_eq!(lines, vec![1, 4]);
-        let diagnostics: Vec<&Diagnostic> = batches.iter().flat_map(|batch| &batch.diagnostics).collect();
-        let errors: Vec<u64> = diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.row).collect();
+        assert_eq!(subjects[0].charges[0].county.as_deref(), Some("YOLO"));
+        let diagnostics: Vec<&Diagnostic> = batches
+            .iter()
+            .flat_map(|batch| &batch.diagnostics)
+            .collect();
+        let errors: Vec<u64> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.row)
+            .collect();
         assert_eq!(errors, vec![3]);
-        let warnings: Vec<u64> = diagnostics.iter().filter(|d| d.severity == Severity::Warning).map(|d| d.row).collect();
+        let warnings: Vec<u64> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| d.row)
+            .collect();
         assert_eq!(warnings, vec![4]);
         assert!(subjects[1].charges[0].cycle_date.is_none());
     }
 
     #[test]
     fn bad_accounting_overstates_rows() {
-        let batches = run(r#"{"mode":"bad-accounting","extra_rows":2}"#, INPUT, 1 << 20);
+        let batches = run(
+            r#"{"mode":"bad-accounting","extra_rows":2}"#,
+            INPUT,
+            1 << 20,
+        );
         let rows: u64 = batches.iter().map(|batch| batch.rows_read).sum();
         assert_eq!(rows, 3 + 2 * 2);
     }
@@ -357,8 +425,8 @@ mod tests {
     #[test]
     fn reject_fails_the_chosen_feed() {
         let mut parser = Misbehaving::open(r#"{"mode":"reject","fault_chunk":2}"#).unwrap();
-        assert!(parser.feed(b"P1,A,M,CONVICTED,20150312\n").is_ok());
-        assert!(parser.feed(b"P2,A,M,CONVICTED,20150312\n").is_err());
+        assert!(parser.feed(b"P1,YOLO,A,M,CONVICTED,20150312\n").is_ok());
+        assert!(parser.feed(b"P2,YOLO,A,M,CONVICTED,20150312\n").is_err());
     }
 
     #[test]

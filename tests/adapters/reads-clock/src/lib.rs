@@ -4,7 +4,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use clearway_sdk::{Adapter, AdapterInfo, Batch, Parser, INTERFACE_VERSION};
+use clearway_sdk::{Adapter, AdapterInfo, Batch, INTERFACE_VERSION, Parser};
 
 pub struct ReadsClock;
 
@@ -25,7 +25,9 @@ impl Adapter for ReadsClock {
     }
 
     fn open(_options: &str) -> Result<Empty, String> {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|error| error.to_string())?;
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|error| error.to_string())?;
         std::hint::black_box(now);
         Ok(Empty)
     }
@@ -33,11 +35,19 @@ impl Adapter for ReadsClock {
 
 impl Parser for Empty {
     fn feed(&mut self, _chunk: &[u8]) -> Result<Batch, String> {
-        Ok(Batch { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0 })
+        Ok(Batch {
+            subjects: Vec::new(),
+            diagnostics: Vec::new(),
+            rows_read: 0,
+        })
     }
 
     fn finish(&mut self) -> Result<Batch, String> {
-        Ok(Batch { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0 })
+        Ok(Batch {
+            subjects: Vec::new(),
+            diagnostics: Vec::new(),
+            rows_read: 0,
+        })
     }
 }
 

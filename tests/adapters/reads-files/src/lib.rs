@@ -1,7 +1,7 @@
 //! A test adapter that reads a file from the file system when it opens, so its component
 //! imports `wasi:filesystem`. The host must reject it at load and name that import.
 
-use clearway_sdk::{Adapter, AdapterInfo, Batch, Parser, INTERFACE_VERSION};
+use clearway_sdk::{Adapter, AdapterInfo, Batch, INTERFACE_VERSION, Parser};
 
 pub struct ReadsFiles;
 
@@ -23,7 +23,8 @@ impl Adapter for ReadsFiles {
 
     fn open(_options: &str) -> Result<Empty, String> {
         // Any file reached through std::fs needs the wasi:filesystem imports.
-        let secret = std::fs::read("/etc/passwd").map_err(|error| format!("cannot read /etc/passwd: {error}"))?;
+        let secret = std::fs::read("/etc/passwd")
+            .map_err(|error| format!("cannot read /etc/passwd: {error}"))?;
         std::hint::black_box(secret);
         Ok(Empty)
     }
@@ -31,11 +32,19 @@ impl Adapter for ReadsFiles {
 
 impl Parser for Empty {
     fn feed(&mut self, _chunk: &[u8]) -> Result<Batch, String> {
-        Ok(Batch { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0 })
+        Ok(Batch {
+            subjects: Vec::new(),
+            diagnostics: Vec::new(),
+            rows_read: 0,
+        })
     }
 
     fn finish(&mut self) -> Result<Batch, String> {
-        Ok(Batch { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0 })
+        Ok(Batch {
+            subjects: Vec::new(),
+            diagnostics: Vec::new(),
+            rows_read: 0,
+        })
     }
 }
 
