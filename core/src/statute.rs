@@ -235,6 +235,24 @@ pub struct Prop64Citation {
     pub hint: Option<SubsectionHint>,
 }
 
+impl Prop64Citation {
+    /// Reads one citation as a Proposition 64 citation, when its section is one of H&S
+    /// 11357 to 11360. The description hint is left for the caller.
+    pub fn from_citation(found: &Citation, conspiracy: bool) -> Option<Prop64Citation> {
+        let section = found.prop64_section()?;
+        let mut citation = found.clone();
+        citation.code = Some(Code::HealthAndSafety);
+        Some(Prop64Citation {
+            section,
+            citation,
+            code_corrected: found.code.is_some_and(|code| code != Code::HealthAndSafety),
+            code_missing: found.code.is_none(),
+            conspiracy,
+            hint: None,
+        })
+    }
+}
+
 impl ParsedStatute {
     /// True when the text yielded no citation anywhere.
     pub fn is_empty(&self) -> bool {
@@ -271,23 +289,13 @@ impl ParsedStatute {
             return Prop64Reading::Several { sections, citations: targets.into_iter().cloned().collect() };
         }
 
-        let found = targets[0];
-        let section = sections[0];
-        let mut citation = found.clone();
-        citation.code = Some(Code::HealthAndSafety);
-        let hint = if found.subsections.is_empty() {
-            description_hint(&self.description).filter(|hint| hint.subsection().0 == section)
-        } else {
-            None
+        let Some(mut found) = Prop64Citation::from_citation(targets[0], conspiracy) else {
+            return Prop64Reading::None;
         };
-        Prop64Reading::One(Prop64Citation {
-            section,
-            citation,
-            code_corrected: found.code.is_some_and(|code| code != Code::HealthAndSafety),
-            code_missing: found.code.is_none(),
-            conspiracy,
-            hint,
-        })
+        if found.citation.subsections.is_empty() {
+            found.hint = description_hint(&self.description).filter(|hint| hint.subsection().0 == found.section);
+        }
+        Prop64Reading::One(found)
     }
 
     /// Every Proposition 64 section anywhere in the text, head and description, in order
@@ -362,6 +370,12 @@ pub fn parse(raw: &str) -> ParsedStatute {
 
     ParsedStatute { normalized, citations, description, mentions }
 }
+
+/// Penal Code sections whose number ends in letters. A letter glued to one of these numbers
+/// is part of the section (`653F(B) PC` is PC 653f(b)); glued to any other number it is a
+/// subsection (`11357A HS` is H&S 11357(a)).
+const LETTERED_SECTIONS: &[&str] =
+    &["266c", "266h", "266i", "266j", "273a", "273ab", "273d", "288a", "653f", "653m"];
 
 /// A byte-position scanner over normalised text. Normalised text is uppercase, and every
 /// character the grammar reads is ASCII; other characters act as separators.
@@ -533,6 +547,24 @@ impl<'a> Scanner<'a> {
             Some(fraction) => format!("{whole}.{fraction}"),
             None => whole.to_string(),
         };
+
+        // `288A PC` is former section 288a, while `11357A HS` is 11357(a): a letter glued to
+        // the number belongs to the section only for the sections listed in `LETTERED_SECTIONS`.
+        if fraction.is_none() {
+            for letters in [2, 1] {
+                let end = pos + letters;
+                let glued = self.text.get(pos..end).filter(|l| l.bytes().all(|b| b.is_ascii_alphabetic()));
+                let bounded = !self.byte(end).is_some_and(|b| b.is_ascii_alphabetic());
+                if let Some(glued) = glued
+                    && bounded
+                {
+                    let candidate = format!("{whole}{}", glued.to_ascii_lowercase());
+                    if LETTERED_SECTIONS.contains(&candidate.as_str()) {
+                        return Some((candidate, false, end));
+                    }
+                }
+            }
+        }
         Some((number, false, pos))
     }
 
@@ -803,6 +835,10 @@ mod tests {
             ("11359 HS+12022(C) PC", &["HS 11359", "PC 12022(c)"]),
             ("11359 & 11360 HS", &["HS 11359", "HS 11360"]),
             ("182(A)(1) PC-CONSPIRACY", &["PC 182(a)(1)"]),
+            ("653F(B) PC", &["PC 653f(b)"]),
+            ("288A(C)(1) PC", &["PC 288a(c)(1)"]),
+            ("273AB PC", &["PC 273ab"]),
+            ("288(A) PC", &["PC 288(a)"]),
         ];
         for (raw, expected) in cases {
             assert_eq!(head(raw), *expected, "parsing {raw:?}");
