@@ -19,7 +19,7 @@
 //! assert_eq!(citation.code, Some(Code::HealthAndSafety));
 //! assert_eq!(citation.section, "11357");
 //! assert_eq!(citation.subsections, vec!["c".to_string()]);
-//! assert_eq!(citation.to_string(), "HS 11357(c)");
+//! assert_eq!(citation.to_string(), "PC 664/HS 11357(c)");
 //! ```
 
 use std::fmt;

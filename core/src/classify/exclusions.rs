@@ -19,7 +19,7 @@ use crate::decision::{Flag, Outcome, ReasonCode};
 use crate::policy::Prop64Section;
 use crate::schema::Level;
 
-use super::law::{self, Context, Notes, field_source};
+use super::law::{self, Context, Notes, offense_source};
 use super::record::{Count, OffenseKind};
 use super::tables::{self, Match};
 
@@ -109,7 +109,7 @@ fn disqualifying_priors(
         let Some((code, why)) = disqualifier_kind(other) else { continue };
         let when = timing(count, other);
         let described = format!("{} on {} ({why})", other.offense.rendered, law::show(other.disposition_date()));
-        notes.fact("disqualifier", described.clone(), Some(field_source(other, "offense")));
+        notes.fact("disqualifier", described.clone(), Some(offense_source(other)));
 
         match (when, code) {
             (Timing::Prior, ReasonCode::PriorSubsectionUnknown) => {
@@ -118,8 +118,8 @@ fn disqualifying_priors(
             }
             (Timing::Prior, _) => {
                 notes.note(format!("prior {described} before the offense"));
-                let law = if code == ReasonCode::PriorSuperStrike { "PC 667(e)(2)(C)(iv)" } else { "PC 290(c)" };
-                disqualified.push((Outcome::NotEligible, code, format!("{paragraph}; {law}")));
+                let clause = why.split(": ").next().unwrap_or(why);
+                disqualified.push((Outcome::NotEligible, code, format!("{paragraph}; {clause}")));
             }
             (Timing::SameCase | Timing::SameDay, _) => {
                 notes.flag(Flag::SameDayDisqualifier);
@@ -166,7 +166,7 @@ fn registration_without_conviction(ctx: &Context, section: Prop64Section, notes:
     let explained = ctx.record.convictions().any(|other| {
         other.offense.citations.iter().any(|c| tables::registrable_offense(c, other.level()) != Match::No)
     });
-    notes.fact("registration", registration.offense.rendered.clone(), Some(field_source(registration, "offense")));
+    notes.fact("registration", registration.offense.rendered.clone(), Some(offense_source(registration)));
     if explained {
         notes.note("PC 290 registration is explained by a conviction on the record");
         return;
@@ -213,7 +213,7 @@ fn two_priors(
         let described = format!("{} on {}", other.offense.rendered, law::show(other.disposition_date()));
         match (timing(count, other), weight) {
             (Timing::Prior, PriorWeight::Counts) => {
-                notes.fact("same_section_prior", described, Some(field_source(other, "offense")));
+                notes.fact("same_section_prior", described, Some(offense_source(other)));
                 let date = other.disposition_date();
                 if !certain_dates.contains(&date) {
                     certain_dates.push(date);
@@ -221,7 +221,7 @@ fn two_priors(
                 certain_counts += 1;
             }
             (Timing::Prior | Timing::Unknown, _) => {
-                notes.fact("possible_same_section_prior", described, Some(field_source(other, "offense")));
+                notes.fact("possible_same_section_prior", described, Some(offense_source(other)));
                 uncertain += 1;
             }
             (Timing::SameDay, _) => notes.flag(Flag::SameDayDisqualifier),
@@ -293,7 +293,7 @@ fn signals(ctx: &Context, count: &Count, section: Prop64Section, notes: &mut Not
     if matches!(section, Prop64Section::S11359 | Prop64Section::S11360) {
         let companion = companion_has(tables::is_minor_signal);
         if let Some(other) = companion {
-            notes.fact("minor_signal", other.offense.rendered.clone(), Some(field_source(other, "offense")));
+            notes.fact("minor_signal", other.offense.rendered.clone(), Some(offense_source(other)));
         }
         if companion.is_some() || any_text_has("MINOR", false) || any_text_has("MINORS", false) {
             notes.note("the case shows a sign of a minor");
@@ -311,7 +311,7 @@ fn signals(ctx: &Context, count: &Count, section: Prop64Section, notes: &mut Not
     if section == Prop64Section::S11358 {
         let companion = companion_has(tables::is_environmental_signal);
         if let Some(other) = companion {
-            notes.fact("environmental_signal", other.offense.rendered.clone(), Some(field_source(other, "offense")));
+            notes.fact("environmental_signal", other.offense.rendered.clone(), Some(offense_source(other)));
         }
         let words = count.offense.texts.iter().any(|text| text.contains("ENVIRONMENTAL HARM"));
         if companion.is_some() || words {

@@ -80,6 +80,12 @@ pub fn field_source(count: &Count, field: &str) -> FactSource {
     FactSource { file: count.file().to_string(), row: count.first_row(), field: field.to_string() }
 }
 
+/// The source of a count's statute: its file, first row and the field the statute came from.
+pub fn offense_source(count: &Count) -> FactSource {
+    let field = count.offense.field.as_ref().map_or("offense", |f| f.field.as_str());
+    field_source(count, field)
+}
+
 /// What a section's own rule gives: a final outcome, or a felony that the exclusions decide.
 enum Step {
     Done(Outcome, ReasonCode),
@@ -92,7 +98,7 @@ pub fn evaluate(ctx: &Context, count: &Count, options: Options) -> Evaluation {
 
     if let Some(entry) = already_granted(ctx.record, count) {
         notes.note(format!("later entry in the same cycle records relief (row {})", entry.first_row()));
-        notes.fact("relief_entry", entry.offense.rendered.clone(), Some(field_source(entry, "offense")));
+        notes.fact("relief_entry", entry.offense.rendered.clone(), Some(offense_source(entry)));
         return notes.finish(Outcome::NotEligible, ReasonCode::AlreadyGranted, ReasonCode::AlreadyGranted.citation());
     }
 
@@ -115,7 +121,7 @@ pub fn evaluate(ctx: &Context, count: &Count, options: Options) -> Evaluation {
 
     if let Some(enhancement) = attached_enhancement(ctx.record, count) {
         notes.note(format!("enhancement {} on row {} in the same court step", enhancement.offense.rendered, enhancement.first_row()));
-        notes.fact("enhancement", enhancement.offense.rendered.clone(), Some(field_source(enhancement, "offense")));
+        notes.fact("enhancement", enhancement.offense.rendered.clone(), Some(offense_source(enhancement)));
         let code = ReasonCode::EnhancementAttached;
         return notes.finish(Outcome::HandReview, code, code.citation());
     }

@@ -35,7 +35,7 @@ mod tables;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::decision::{Decision, Fact, FactSource, Flag, Outcome, ReasonCode, Ruling};
+use crate::decision::{Decision, Fact, Flag, Outcome, ReasonCode, Ruling};
 use crate::policy::{Policy, Prop64Section};
 use crate::schema::Subject;
 use crate::statute::{self, Citation};
@@ -273,7 +273,7 @@ fn plea_bargain_decision(count: &Count, matched: &Citation, arrest: &Count) -> D
     facts.push(Fact {
         name: "prop64_charge",
         value: arrest.offense.rendered.clone(),
-        source: Some(FactSource { file: arrest.file().to_string(), row: arrest.first_row(), field: "offense".to_string() }),
+        source: Some(law::offense_source(arrest)),
     });
     let law = Ruling::new(Outcome::NotEligible, ReasonCode::NotProp64Conviction);
     let policy = Ruling::new(Outcome::HandReview, ReasonCode::PossiblePleaBargain);

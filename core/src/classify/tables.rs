@@ -7,7 +7,7 @@
 use crate::schema::Level;
 use crate::statute::{Citation, Code};
 
-/// How a conviction's statute matches a table.
+/// How a conviction's statute matches a table. A `Yes` text is `CITATION: what it is`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Match {
     Yes(&'static str),
@@ -36,9 +36,9 @@ pub fn super_strike(citation: &Citation, level: Level) -> Match {
         && is_homicide(whole, fraction, &citation.section)
     {
         return Match::Yes(if citation.attempt {
-            "PC 667(e)(2)(C)(iv)(IV) attempted homicide"
+            "PC 667(e)(2)(C)(iv)(IV): attempted homicide"
         } else {
-            "PC 667(e)(2)(C)(iv)(IV) homicide"
+            "PC 667(e)(2)(C)(iv)(IV): homicide"
         });
     }
     if citation.attempt {
@@ -48,28 +48,28 @@ pub fn super_strike(citation: &Citation, level: Level) -> Match {
     let subs = |prefix: &[&str]| citation.subsections_start_with(prefix);
     let bare = citation.subsections.is_empty();
     match citation.section.as_str() {
-        "288" if subs(&["a"]) || subs(&["b", "1"]) => Match::Yes("PC 667(e)(2)(C)(iv)(III) lewd act on a child under 14"),
+        "288" if subs(&["a"]) || subs(&["b", "1"]) => Match::Yes("PC 667(e)(2)(C)(iv)(III): lewd act on a child under 14"),
         "286" | "287" | "288a" if subs(&["c", "1"]) => {
-            Match::Yes("PC 667(e)(2)(C)(iv)(II) sex offense against a child under 14")
+            Match::Yes("PC 667(e)(2)(C)(iv)(II): sex offense against a child under 14")
         }
-        "289" if subs(&["j"]) => Match::Yes("PC 667(e)(2)(C)(iv)(II) sex offense against a child under 14"),
-        "653f" if subs(&["b"]) => Match::Yes("PC 667(e)(2)(C)(iv)(V) solicitation of murder"),
+        "289" if subs(&["j"]) => Match::Yes("PC 667(e)(2)(C)(iv)(II): sex offense against a child under 14"),
+        "653f" if subs(&["b"]) => Match::Yes("PC 667(e)(2)(C)(iv)(V): solicitation of murder"),
         "653f" if bare => Match::SubsectionUnknown("PC 653f: subdivision (b) is a super strike"),
-        "245" if subs(&["d", "3"]) => Match::Yes("PC 667(e)(2)(C)(iv)(VI) assault with a machine gun on an officer"),
+        "245" if subs(&["d", "3"]) => Match::Yes("PC 667(e)(2)(C)(iv)(VI): assault with a machine gun on an officer"),
         "245" if bare || citation.subsections == ["d"] => {
             Match::SubsectionUnknown("PC 245: subdivision (d)(3) is a super strike")
         }
-        "11418" if subs(&["a", "1"]) => Match::Yes("PC 667(e)(2)(C)(iv)(VII) weapon of mass destruction"),
+        "11418" if subs(&["a", "1"]) => Match::Yes("PC 667(e)(2)(C)(iv)(VII): weapon of mass destruction"),
         "11418" if bare || citation.subsections == ["a"] => {
             Match::SubsectionUnknown("PC 11418: subdivision (a)(1) is a super strike")
         }
-        "217.1" if subs(&["b"]) => Match::Yes("PC 667(e)(2)(C)(iv)(VIII) offense punishable by life"),
+        "217.1" if subs(&["b"]) => Match::Yes("PC 667(e)(2)(C)(iv)(VIII): offense punishable by life"),
         "217.1" if bare => Match::SubsectionUnknown("PC 217.1: subdivision (b) is punishable by life"),
         "186.22" if subs(&["b", "4"]) => {
             Match::SubsectionUnknown("PC 186.22(b)(4): a life term depends on the underlying felony")
         }
         section if LIFE_OR_DEATH.contains(&section) && level != Level::Misdemeanor && level != Level::Infraction => {
-            Match::Yes("PC 667(e)(2)(C)(iv)(VIII) offense punishable by life or death")
+            Match::Yes("PC 667(e)(2)(C)(iv)(VIII): offense punishable by life or death")
         }
         _ => Match::No,
     }
@@ -109,7 +109,7 @@ pub fn registrable_offense(citation: &Citation, level: Level) -> Match {
     }
     let subs = |prefix: &[&str]| citation.subsections_start_with(prefix);
     let bare = citation.subsections.is_empty();
-    const WHY: &str = "PC 290(c) registrable offense";
+    const WHY: &str = "PC 290(c): registrable offense";
     match citation.section.as_str() {
         "243.4" | "264.1" | "266" | "266c" | "266j" | "267" | "269" | "285" | "286" | "287" | "288" | "288a"
         | "288.3" | "288.4" | "288.5" | "288.7" | "289" | "311.1" | "311.3" | "311.4" | "311.10" | "311.11"
