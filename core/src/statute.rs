@@ -49,7 +49,7 @@ pub enum Code {
 }
 
 impl Code {
-    /// The designator Clearway writes: `HS`, `PC`, `VC` and so on.
+    /// Returns the designator Clearway writes: `HS`, `PC`, `VC` and so on.
     pub fn abbreviation(self) -> &'static str {
         match self {
             Code::HealthAndSafety => "HS",
@@ -206,7 +206,7 @@ pub struct ParsedStatute {
     pub mentions: Vec<Citation>,
 }
 
-/// How a statute string reads against Proposition 64's sections, H&S 11357 to 11360.
+/// A statute string read against Proposition 64's sections, H&S 11357 to 11360.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Prop64Reading {
     /// No Proposition 64 section appears at the head of the text.
@@ -259,7 +259,7 @@ impl ParsedStatute {
         self.citations.is_empty() && self.mentions.is_empty()
     }
 
-    /// The first head citation: the offense the text is about.
+    /// Returns the first head citation, which is the offense the text is about.
     pub fn primary(&self) -> Option<&Citation> {
         self.citations.first()
     }
@@ -269,7 +269,7 @@ impl ParsedStatute {
         self.primary().is_some_and(is_conspiracy_citation)
     }
 
-    /// Every citation, head first, then those named in the description.
+    /// Iterates over every citation, head first, then those named in the description.
     pub fn all_citations(&self) -> impl Iterator<Item = &Citation> {
         self.citations.iter().chain(self.mentions.iter())
     }
@@ -358,7 +358,7 @@ pub fn normalize(raw: &str) -> String {
     out[start..].to_string()
 }
 
-/// Parses a statute string. It never fails: text with no citation gives an empty result.
+/// Parses a statute string. Text with no citation gives an empty result, not an error.
 pub fn parse(raw: &str) -> ParsedStatute {
     let normalized = normalize(raw);
     let scanner = Scanner::new(&normalized);

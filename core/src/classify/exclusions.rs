@@ -23,7 +23,7 @@ use super::law::{self, Context, Notes, offense_source};
 use super::record::{Count, OffenseKind};
 use super::tables::{self, Match};
 
-/// Where a disqualifying conviction falls against the Proposition 64 conviction.
+/// The place of a disqualifying conviction against the Proposition 64 conviction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timing {
     Prior,
@@ -176,7 +176,7 @@ fn registration_without_conviction(ctx: &Context, section: Prop64Section, notes:
     review.push((Outcome::HandReview, code, format!("{}; PC 290(c); W&I 203", prior_paragraph(section))));
 }
 
-/// How an earlier conviction of the same section counts toward two priors.
+/// The weight of an earlier conviction of the same section toward two priors.
 enum PriorWeight {
     Counts,
     Uncertain,

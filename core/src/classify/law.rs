@@ -18,7 +18,7 @@ use super::dates::{self, ACT_EFFECTIVE};
 use super::exclusions;
 use super::record::{Count, OffenseKind, Record};
 
-/// What the rules read besides the count itself.
+/// The person's record and run settings that the rules read besides the count itself.
 pub struct Context<'r, 'a> {
     pub record: &'r Record<'a>,
     pub as_of: Date,
@@ -75,18 +75,18 @@ impl Notes {
     }
 }
 
-/// The source of a count's field, for a fact.
+/// Builds the source of a count's field for a fact.
 pub fn field_source(count: &Count, field: &str) -> FactSource {
     FactSource { file: count.file().to_string(), row: count.first_row(), field: field.to_string() }
 }
 
-/// The source of a count's statute: its file, first row and the field the statute came from.
+/// Builds the source of a count's statute: its file, first row and the field it came from.
 pub fn offense_source(count: &Count) -> FactSource {
     let field = count.offense.field.as_ref().map_or("offense", |f| f.field.as_str());
     field_source(count, field)
 }
 
-/// What a section's own rule gives: a final outcome, or a felony that the exclusions decide.
+/// A section rule's result: a final outcome, or a felony that the exclusions decide.
 enum Step {
     Done(Outcome, ReasonCode),
     Felony(ReasonCode),
@@ -466,7 +466,7 @@ pub fn currently_serving(count: &Count, as_of: Date) -> bool {
     sentence_end(count).is_some_and(|end| end > as_of)
 }
 
-/// A date for a fact, or "unknown".
+/// Formats a date for a fact, or "unknown".
 pub fn show(date: Option<PartialDate>) -> String {
     date.map_or_else(|| "unknown".to_string(), |d| d.to_string())
 }

@@ -43,8 +43,8 @@ use crate::statute::{self, Citation};
 use law::{Context, Evaluation, Options, field_source};
 use record::{Count, OffenseKind, Record, StatuteSource};
 
-/// What a run fixes for every subject: the county under review and the as-of date. The
-/// as-of date is configuration, never the system clock.
+/// The run settings for every subject: the county under review and the as-of date. The
+/// as-of date comes from configuration, never from the system clock.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunContext {
     pub county: String,
