@@ -29,6 +29,7 @@ mod cache;
 mod convert;
 mod error;
 mod sandbox;
+mod stderr;
 
 pub use convert::{HostBatch, RowDiagnostic, Severity};
 pub use error::{AdapterError, FaultKind, LoadError};

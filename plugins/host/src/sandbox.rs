@@ -8,12 +8,13 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 use wasmtime::component::{Component, HasSelf, Linker, ResourceAny, ResourceTable};
 use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
-use wasmtime_wasi::p2::pipe::{ClosedInputStream, MemoryOutputPipe};
+use wasmtime_wasi::p2::pipe::ClosedInputStream;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::cache::ArtifactCache;
 use crate::convert::{self, HostBatch};
 use crate::error::{AdapterError, FaultKind, LoadError};
+use crate::stderr::CapturedStderr;
 
 mod bindings {
     wasmtime::component::bindgen!({
@@ -31,9 +32,6 @@ pub const INTERFACE_VERSION: &str = "0.1.0";
 
 /// The interval at which the epoch advances; call deadlines are counted in these ticks.
 const EPOCH_TICK: Duration = Duration::from_millis(10);
-
-/// Bytes of an adapter's standard error kept per file; writes beyond it fail in the guest.
-const STDERR_CAPACITY: usize = 64 * 1024;
 
 /// Imports an adapter may have. A Rust guest built with `std` for `wasm32-wasip2` imports
 /// these `wasi:cli` and `wasi:io` interfaces even if it never prints; the host satisfies
@@ -316,7 +314,7 @@ impl LoadedAdapter {
     }
 
     fn instantiate(&self) -> wasmtime::Result<Sandbox> {
-        let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
+        let stderr = CapturedStderr::default();
         let wasi = WasiCtx::builder().stdin(ClosedInputStream).stderr(stderr.clone()).build();
         let limits = StoreLimitsBuilder::new()
             .memory_size(self.config.memory_limit)
@@ -382,7 +380,7 @@ pub(crate) struct SandboxState {
     table: ResourceTable,
     limits: StoreLimits,
     adapter: String,
-    stderr: MemoryOutputPipe,
+    stderr: CapturedStderr,
 }
 
 impl WasiView for SandboxState {
@@ -424,14 +422,15 @@ impl Sandbox {
         call(&mut self.store, &self.adapter)
     }
 
-    /// Logs what the adapter wrote to standard error, at trace level only, because a
-    /// guest's output may repeat record content.
+    /// Logs what the adapter wrote to standard error since the last call, at trace level
+    /// only, because a guest's output may repeat record content.
     fn drain_stderr(&self) {
-        let captured = self.store.data().stderr.contents();
+        let (captured, dropped) = self.store.data().stderr.take();
         if !captured.is_empty() {
             tracing::trace!(
                 target: "clearway::adapter",
                 adapter = self.store.data().adapter.as_str(),
+                dropped_bytes = dropped,
                 "stderr: {}",
                 String::from_utf8_lossy(&captured)
             );
