@@ -540,6 +540,27 @@ fn oversized_batch_is_a_fault() {
     assert_eq!(rejects[0].2, "adapter-trap");
 }
 
+#[test]
+fn stderr_output_never_fails_adapter() {
+    // The adapter writes 100 KiB to stderr in each of its seven feed calls, more than the
+    // host keeps per call and far more than it keeps in total.
+    let setup = Setup::new("misbehaving", "[adapter.options]\nmode = \"chatty\"\n");
+    let run = setup.run();
+    let stderr = run.stderr();
+
+    assert_eq!(run.code(), 0, "stderr:\n{stderr}");
+    assert!(
+        !stderr.contains("chatter"),
+        "guest output stays out of the default log:\n{stderr}"
+    );
+    let summary = summary(&setup.out());
+    assert_eq!(summary["complete"], true);
+    assert_eq!(
+        summary["rows"]["read"],
+        FIRST_INPUT_LINES + SECOND_INPUT_LINES
+    );
+}
+
 /// Checks that a run was stopped at load: exit code 1, `expected` on stderr, and no
 /// output folder.
 fn assert_rejected_at_load(setup: &Setup, run: &Finished, expected: &[&str]) {

@@ -37,6 +37,7 @@
 //!   so it reports more rows than it returns or rejects.
 //! - `huge-batch` parses correctly and returns `subjects` extra subjects, without charges,
 //!   from `finish`.
+//! - `chatty` parses correctly and writes 100 KiB to stderr in every `feed` call.
 
 use clearway_sdk::dates::parse_yyyymmdd;
 use clearway_sdk::fields::{non_empty, trim};
@@ -59,6 +60,7 @@ pub enum Mode {
     Reject,
     BadAccounting,
     HugeBatch,
+    Chatty,
 }
 
 impl Mode {
@@ -71,6 +73,7 @@ impl Mode {
         ("reject", Mode::Reject),
         ("bad-accounting", Mode::BadAccounting),
         ("huge-batch", Mode::HugeBatch),
+        ("chatty", Mode::Chatty),
     ];
 
     fn parse(name: &str) -> Result<Mode, String> {
@@ -330,6 +333,13 @@ impl LineParser {
 impl Parser for LineParser {
     fn feed(&mut self, chunk: &[u8]) -> Result<Batch, String> {
         self.feeds += 1;
+        if self.options.mode == Mode::Chatty {
+            eprintln!(
+                "feed call {}: {}",
+                self.feeds,
+                "chatter ".repeat(100 * 1024 / 8)
+            );
+        }
         if self.feeds == self.options.fault_chunk {
             self.fault()?;
         }
