@@ -23,6 +23,8 @@ pub enum Command {
     Run(RunArgs),
     /// Check a county file and its adapter, and print the resolved configuration.
     Check(CheckArgs),
+    /// Print one person's in-scope convictions with the facts and rules behind each outcome.
+    Explain(ExplainArgs),
 }
 
 #[derive(Args, Debug)]
@@ -63,4 +65,22 @@ pub struct RunArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub county: CountyArg,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub county: CountyArg,
+
+    /// Input files, read in the order given.
+    #[arg(long, value_name = "FILE", required = true, num_args = 1..)]
+    pub input: Vec<PathBuf>,
+
+    /// The person's id as the source writes it (`SUBJECT_ID` in the DOJ file).
+    #[arg(long, value_name = "ID")]
+    pub subject: String,
+
+    /// Apply the rules as of this date (YYYY-MM-DD), overriding the county file's `as_of`.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<jiff::civil::Date>,
 }

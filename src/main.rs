@@ -7,6 +7,8 @@
 mod cli;
 mod county;
 mod exit;
+mod explain;
+mod pipeline;
 mod run;
 
 use std::process::ExitCode;
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         cli::Command::Run(args) => run::run(args),
         cli::Command::Check(args) => run::check(args),
+        cli::Command::Explain(args) => explain::explain(args),
     };
     match result {
         Ok(code) => code.into(),

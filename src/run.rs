@@ -1,9 +1,9 @@
 //! `clearway run` and `clearway check`.
 
 use std::collections::HashMap;
-use std::fs::{self, File};
-use std::io::{IsTerminal, Read};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::fs;
+use std::io::IsTerminal;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,14 +15,14 @@ use clearway_core::diagnostic::{RowDiagnostic, Severity};
 use clearway_core::output::{DiagnosticWriter, ResultsWriter, write_summary};
 use clearway_core::schema::Subject;
 use clearway_core::summary::Figures;
-use clearway_host::{AdapterError, AdapterHost, HostBatch, HostConfig, LoadedAdapter};
+use clearway_host::{AdapterHost, HostConfig, LoadedAdapter};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::cli::{CheckArgs, RunArgs};
 use crate::county;
 use crate::exit::Status;
+use crate::pipeline::{Consumer, FileReport, check_inputs, read_input};
 
 /// Everything `summary.json` holds.
 #[derive(Serialize)]
@@ -67,22 +67,6 @@ struct ConfigProvenance<'a> {
     sha256: &'a str,
 }
 
-/// What happened to one input file.
-#[derive(Serialize, Default)]
-struct FileReport {
-    path: String,
-    sha256: String,
-    bytes: u64,
-    rows_read: u64,
-    rows_used: u64,
-    rows_rejected: u64,
-    complete: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    duplicate_of: Option<String>,
-}
-
 /// The writers and counters one run shares across its input files.
 struct Sink<'a> {
     county: &'a CountyConfig,
@@ -91,6 +75,33 @@ struct Sink<'a> {
     rejects: DiagnosticWriter,
     warnings: DiagnosticWriter,
     figures: Figures,
+    /// People held until every input is read, because the format may spread their rows.
+    held: HashMap<String, Subject>,
+}
+
+impl Consumer for Sink<'_> {
+    fn subject(&mut self, subject: Subject, complete: bool) -> anyhow::Result<()> {
+        if complete {
+            // NOTE: a person whose rows reappear later in a file that should keep them
+            // together is classified twice, each time on part of the record.
+            return self.classify(&subject);
+        }
+        match self.held.get_mut(&subject.id) {
+            Some(existing) => existing.charges.extend(subject.charges),
+            None => {
+                self.held.insert(subject.id.clone(), subject);
+            }
+        }
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, diagnostic: &RowDiagnostic) -> anyhow::Result<()> {
+        self.figures.add_diagnostic(diagnostic);
+        match diagnostic.severity {
+            Severity::Error => self.rejects.write(diagnostic).context("writing rejects.csv"),
+            Severity::Warning => self.warnings.write(diagnostic).context("writing warnings.csv"),
+        }
+    }
 }
 
 impl Sink<'_> {
@@ -103,13 +114,27 @@ impl Sink<'_> {
         Ok(())
     }
 
-    fn diagnostic(&mut self, diagnostic: &RowDiagnostic) -> anyhow::Result<()> {
-        self.figures.add_diagnostic(diagnostic);
-        match diagnostic.severity {
-            Severity::Error => self.rejects.write(diagnostic).context("writing rejects.csv"),
-            Severity::Warning => self.warnings.write(diagnostic).context("writing warnings.csv"),
+    /// Classifies the people held until the end because their rows could be anywhere, in
+    /// the order of their first row so that the output does not depend on hashing.
+    fn classify_held(&mut self) -> anyhow::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        let mut subjects: Vec<Subject> = held.into_values().collect();
+        subjects.sort_by(|a, b| first_source(a).cmp(&first_source(b)).then_with(|| a.id.cmp(&b.id)));
+        for subject in &subjects {
+            self.classify(subject)?;
         }
+        Ok(())
     }
+}
+
+/// The file and row where a person's record starts.
+pub fn first_source(subject: &Subject) -> (Arc<str>, u64) {
+    subject
+        .charges
+        .iter()
+        .map(|charge| (Arc::clone(&charge.source.file), charge.source.first_row()))
+        .min()
+        .unwrap_or_else(|| (Arc::from(""), 0))
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
@@ -125,10 +150,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
         bail!("--chunk-size must be at least 1 byte");
     }
 
-    let host = AdapterHost::new(host_config(&county))?;
-    let (label, bytes) = county::adapter_bytes(&county.adapter)?;
-    let adapter = host.load(&label, &bytes)?;
-    tracing::info!(adapter = adapter.info().name, version = adapter.info().version, "adapter loaded");
+    let (_host, adapter) = load_adapter(&county)?;
 
     prepare_output_folder(&args.out)?;
     let mut sink = Sink {
@@ -138,21 +160,21 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
         rejects: DiagnosticWriter::create(&args.out, "rejects.csv").with_context(|| cannot_write(&args.out))?,
         warnings: DiagnosticWriter::create(&args.out, "warnings.csv").with_context(|| cannot_write(&args.out))?,
         figures: Figures::default(),
+        held: HashMap::new(),
     };
 
     let progress = progress_bar(args, total_bytes(&args.input));
     let started = Instant::now();
-    let mut held: HashMap<String, Subject> = HashMap::new();
     let mut reports: Vec<FileReport> = Vec::new();
     for input in &args.input {
-        let mut report = read_input(input, &adapter, &county, args.chunk_size, &mut sink, &mut held, &progress)?;
+        let mut report = read_input(input, &adapter, &county.adapter_options, args.chunk_size, &mut sink, &progress)?;
         if let Some(earlier) = reports.iter().find(|earlier| earlier.sha256 == report.sha256) {
             tracing::warn!(file = %input.display(), earlier = earlier.path, "input has the same content as an earlier input");
             report.duplicate_of = Some(earlier.path.clone());
         }
         reports.push(report);
     }
-    classify_held(held, &mut sink)?;
+    sink.classify_held()?;
     progress.finish_and_clear();
 
     let complete = reports.iter().all(|report| report.complete);
@@ -203,9 +225,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
 
 pub fn check(args: &CheckArgs) -> anyhow::Result<Status> {
     let county = county::load(&args.county.county)?;
-    let host = AdapterHost::new(host_config(&county))?;
-    let (label, bytes) = county::adapter_bytes(&county.adapter)?;
-    let adapter = host.load(&label, &bytes)?;
+    let (_host, adapter) = load_adapter(&county)?;
 
     #[derive(Serialize)]
     struct Resolved<'a> {
@@ -234,6 +254,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
+/// Loads the county's adapter. The host is returned too and must outlive every call into
+/// the adapter, because its thread drives the call deadlines.
+pub fn load_adapter(county: &CountyConfig) -> anyhow::Result<(AdapterHost, LoadedAdapter)> {
+    let host = AdapterHost::new(host_config(county))?;
+    let (label, bytes) = county::adapter_bytes(&county.adapter)?;
+    let adapter = host.load(&label, &bytes)?;
+    tracing::info!(adapter = adapter.info().name, version = adapter.info().version, "adapter loaded");
+    Ok((host, adapter))
+}
+
 fn host_config(county: &CountyConfig) -> HostConfig {
     HostConfig {
         memory_limit: (county.limits.adapter_memory_mib as usize) << 20,
@@ -255,24 +285,7 @@ fn cache_dir() -> Option<PathBuf> {
     Some(base.join("clearway").join("adapters"))
 }
 
-/// Checks that every input exists and that no file is given twice.
-fn check_inputs(inputs: &[PathBuf]) -> anyhow::Result<()> {
-    let mut seen: Vec<(u64, u64, &Path)> = Vec::new();
-    for input in inputs {
-        let metadata = fs::metadata(input).with_context(|| format!("input file {} not found or unreadable", input.display()))?;
-        if !metadata.is_file() {
-            bail!("input {} is not a file", input.display());
-        }
-        let identity = (metadata.dev(), metadata.ino());
-        if let Some((_, _, first)) = seen.iter().find(|(dev, ino, _)| (*dev, *ino) == identity) {
-            bail!("input {} is given twice (also as {}); give each file once", input.display(), first.display());
-        }
-        seen.push((identity.0, identity.1, input));
-    }
-    Ok(())
-}
-
-fn total_bytes(inputs: &[PathBuf]) -> u64 {
+pub fn total_bytes(inputs: &[PathBuf]) -> u64 {
     inputs.iter().filter_map(|input| fs::metadata(input).ok()).map(|metadata| metadata.len()).sum()
 }
 
@@ -303,168 +316,6 @@ fn progress_bar(args: &RunArgs, total: u64) -> ProgressBar {
     bar
 }
 
-/// Streams one input through the adapter, classifying and writing as subjects complete.
-fn read_input(
-    path: &Path,
-    adapter: &LoadedAdapter,
-    county: &CountyConfig,
-    chunk_size: usize,
-    sink: &mut Sink<'_>,
-    held: &mut HashMap<String, Subject>,
-    progress: &ProgressBar,
-) -> anyhow::Result<FileReport> {
-    let label: Arc<str> = Arc::from(path.display().to_string());
-    let _span = tracing::info_span!("input", file = %label).entered();
-    let mut file = File::open(path).with_context(|| format!("cannot open input {}", path.display()))?;
-    let mut report = FileReport { path: label.to_string(), ..FileReport::default() };
-    let mut accounting = Accounting::default();
-    let mut hasher = Sha256::new();
-    let started = Instant::now();
-
-    let mut parser = match adapter.open(Arc::clone(&label), &county.adapter_options) {
-        Ok(parser) => Some(parser),
-        Err(error) => {
-            record_failure(&mut report, &error, sink)?;
-            None
-        }
-    };
-
-    let mut buffer = vec![0u8; chunk_size];
-    loop {
-        let read = file.read(&mut buffer).with_context(|| format!("reading input {}", path.display()))?;
-        if read == 0 {
-            break;
-        }
-        let chunk = &buffer[..read];
-        hasher.update(chunk);
-        report.bytes += read as u64;
-        progress.inc(read as u64);
-        let Some(active) = parser.as_mut() else { continue };
-        match active.feed(chunk) {
-            Ok(batch) => accept_batch(batch, adapter, &mut accounting, sink, held)?,
-            Err(error) => {
-                parser = None;
-                record_failure(&mut report, &error, sink)?;
-            }
-        }
-        let rows = accounting.read;
-        let rate = rows as f64 / started.elapsed().as_secs_f64().max(1e-3);
-        progress.set_message(format!("{rows} rows ({rate:.0} rows/s)"));
-    }
-    if let Some(active) = parser {
-        match active.finish() {
-            Ok(batch) => accept_batch(batch, adapter, &mut accounting, sink, held)?,
-            Err(error) => record_failure(&mut report, &error, sink)?,
-        }
-    }
-
-    report.sha256 = hex(&hasher.finalize());
-    report.rows_read = accounting.read;
-    report.rows_used = accounting.used;
-    report.rows_rejected = accounting.rejected;
-    if report.error.is_none() {
-        report.complete = true;
-        if accounting.read != accounting.used + accounting.rejected {
-            report.complete = false;
-            report.error = Some(format!(
-                "adapter `{}` accounted for {} rows used and {} rejected, but reported {} rows read",
-                adapter.name(),
-                accounting.used,
-                accounting.rejected,
-                accounting.read
-            ));
-            tracing::error!(file = %label, "{}", report.error.as_deref().unwrap_or_default());
-        }
-    }
-    tracing::info!(rows_read = report.rows_read, rows_rejected = report.rows_rejected, "input finished");
-    Ok(report)
-}
-
-/// Row counts of one input, from what the adapter returned.
-#[derive(Default)]
-struct Accounting {
-    read: u64,
-    used: u64,
-    rejected: u64,
-    last_rejected_row: Option<u64>,
-}
-
-fn accept_batch(
-    batch: HostBatch,
-    adapter: &LoadedAdapter,
-    accounting: &mut Accounting,
-    sink: &mut Sink<'_>,
-    held: &mut HashMap<String, Subject>,
-) -> anyhow::Result<()> {
-    accounting.read += batch.rows_read;
-    for diagnostic in &batch.diagnostics {
-        // Adapters report diagnostics in row order; a row with several errors is
-        // rejected once.
-        if diagnostic.severity == Severity::Error && accounting.last_rejected_row != Some(diagnostic.row) {
-            accounting.rejected += 1;
-            accounting.last_rejected_row = Some(diagnostic.row);
-        }
-        sink.diagnostic(diagnostic)?;
-    }
-    for subject in batch.subjects {
-        accounting.used += subject.charges.iter().map(|charge| charge.source.rows.len() as u64).sum::<u64>();
-        if adapter.info().subjects_contiguous {
-            // NOTE: a person whose rows reappear later in a file that should keep them
-            // together is classified twice, each time on part of the record.
-            sink.classify(&subject)?;
-        } else {
-            match held.get_mut(&subject.id) {
-                Some(existing) => existing.charges.extend(subject.charges),
-                None => {
-                    held.insert(subject.id.clone(), subject);
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Classifies the people held until the end because their rows could be anywhere, in the
-/// order of their first row so that the output does not depend on hashing.
-fn classify_held(held: HashMap<String, Subject>, sink: &mut Sink<'_>) -> anyhow::Result<()> {
-    let mut subjects: Vec<Subject> = held.into_values().collect();
-    subjects.sort_by(|a, b| first_source(a).cmp(&first_source(b)).then_with(|| a.id.cmp(&b.id)));
-    for subject in &subjects {
-        sink.classify(subject)?;
-    }
-    Ok(())
-}
-
-fn first_source(subject: &Subject) -> (Arc<str>, u64) {
-    subject
-        .charges
-        .iter()
-        .map(|charge| (Arc::clone(&charge.source.file), charge.source.first_row()))
-        .min()
-        .unwrap_or_else(|| (Arc::from(""), 0))
-}
-
-/// Records an adapter failure on a file: in the file's report, in the log, and as a
-/// row in `rejects.csv` that points at the first row not processed.
-fn record_failure(report: &mut FileReport, error: &AdapterError, sink: &mut Sink<'_>) -> anyhow::Result<()> {
-    tracing::error!("{error}");
-    let (code, row) = match error {
-        AdapterError::Fault { kind, after_row, .. } => (kind.code(), after_row + 1),
-        AdapterError::Rejected { .. } => ("input-unusable", 0),
-        AdapterError::Poisoned { .. } => ("adapter-poisoned", 0),
-    };
-    report.complete = false;
-    report.error = Some(error.to_string());
-    sink.diagnostic(&RowDiagnostic {
-        file: Arc::from(report.path.as_str()),
-        row,
-        code: code.to_string(),
-        severity: Severity::Error,
-        field: None,
-        message: error.to_string(),
-    })
-}
-
 fn print_closing_summary(summary: &Summary<'_>, conviction_rows: u64, out: &Path, elapsed: Duration) {
     use clearway_core::decision::Outcome;
     let figures = summary.figures;
@@ -490,8 +341,4 @@ fn print_closing_summary(summary: &Summary<'_>, conviction_rows: u64, out: &Path
         println!("incomplete: {}: {}", file.path, file.error.as_deref().unwrap_or("not read to its end"));
     }
     println!("results in {}", out.display());
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

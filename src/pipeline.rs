@@ -1,0 +1,197 @@
+//! Streaming input files through an adapter, with row accounting.
+//!
+//! Both `clearway run` and `clearway explain` read inputs this way: the file goes to the
+//! adapter in chunks, and each person comes back as soon as the adapter completes them,
+//! so memory holds only the people in flight (or, for formats that spread a person
+//! through the file, every person until the end).
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clearway_core::diagnostic::{RowDiagnostic, Severity};
+use clearway_core::schema::Subject;
+use clearway_host::{AdapterError, HostBatch, LoadedAdapter};
+use indicatif::ProgressBar;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// What a reader of an input does with what the adapter returns.
+pub trait Consumer {
+    /// Takes one person. `complete` is true when the adapter's format keeps each person's
+    /// rows together, so the person has all their entries from this file.
+    fn subject(&mut self, subject: Subject, complete: bool) -> anyhow::Result<()>;
+
+    /// Takes one diagnostic.
+    fn diagnostic(&mut self, diagnostic: &RowDiagnostic) -> anyhow::Result<()>;
+}
+
+/// What happened to one input file.
+#[derive(Serialize, Default)]
+pub struct FileReport {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+    pub complete: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+}
+
+/// Checks that every input exists and that no file is given twice.
+pub fn check_inputs(inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let mut seen: Vec<(u64, u64, &Path)> = Vec::new();
+    for input in inputs {
+        let metadata = fs::metadata(input).with_context(|| format!("input file {} not found or unreadable", input.display()))?;
+        if !metadata.is_file() {
+            bail!("input {} is not a file", input.display());
+        }
+        let identity = (metadata.dev(), metadata.ino());
+        if let Some((_, _, first)) = seen.iter().find(|(dev, ino, _)| (*dev, *ino) == identity) {
+            bail!("input {} is given twice (also as {}); give each file once", input.display(), first.display());
+        }
+        seen.push((identity.0, identity.1, input));
+    }
+    Ok(())
+}
+
+/// Streams one input through the adapter, classifying and writing as subjects complete.
+pub fn read_input(
+    path: &Path,
+    adapter: &LoadedAdapter,
+    adapter_options: &str,
+    chunk_size: usize,
+    consumer: &mut dyn Consumer,
+    progress: &ProgressBar,
+) -> anyhow::Result<FileReport> {
+    let label: Arc<str> = Arc::from(path.display().to_string());
+    let _span = tracing::info_span!("input", file = %label).entered();
+    let mut file = File::open(path).with_context(|| format!("cannot open input {}", path.display()))?;
+    let mut report = FileReport { path: label.to_string(), ..FileReport::default() };
+    let mut accounting = Accounting::default();
+    let mut hasher = Sha256::new();
+    let started = Instant::now();
+
+    let mut parser = match adapter.open(Arc::clone(&label), adapter_options) {
+        Ok(parser) => Some(parser),
+        Err(error) => {
+            record_failure(&mut report, &error, consumer)?;
+            None
+        }
+    };
+
+    let mut buffer = vec![0u8; chunk_size];
+    loop {
+        let read = file.read(&mut buffer).with_context(|| format!("reading input {}", path.display()))?;
+        if read == 0 {
+            break;
+        }
+        let chunk = &buffer[..read];
+        hasher.update(chunk);
+        report.bytes += read as u64;
+        progress.inc(read as u64);
+        let Some(active) = parser.as_mut() else { continue };
+        match active.feed(chunk) {
+            Ok(batch) => accept_batch(batch, adapter, &mut accounting, consumer)?,
+            Err(error) => {
+                parser = None;
+                record_failure(&mut report, &error, consumer)?;
+            }
+        }
+        let rows = accounting.read;
+        let rate = rows as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        progress.set_message(format!("{rows} rows ({rate:.0} rows/s)"));
+    }
+    if let Some(active) = parser {
+        match active.finish() {
+            Ok(batch) => accept_batch(batch, adapter, &mut accounting, consumer)?,
+            Err(error) => record_failure(&mut report, &error, consumer)?,
+        }
+    }
+
+    report.sha256 = hex(&hasher.finalize());
+    report.rows_read = accounting.read;
+    report.rows_used = accounting.used;
+    report.rows_rejected = accounting.rejected;
+    if report.error.is_none() {
+        report.complete = true;
+        if accounting.read != accounting.used + accounting.rejected {
+            report.complete = false;
+            report.error = Some(format!(
+                "adapter `{}` accounted for {} rows used and {} rejected, but reported {} rows read",
+                adapter.name(),
+                accounting.used,
+                accounting.rejected,
+                accounting.read
+            ));
+            tracing::error!(file = %label, "{}", report.error.as_deref().unwrap_or_default());
+        }
+    }
+    tracing::info!(rows_read = report.rows_read, rows_rejected = report.rows_rejected, "input finished");
+    Ok(report)
+}
+
+/// Row counts of one input, from what the adapter returned.
+#[derive(Default)]
+struct Accounting {
+    read: u64,
+    used: u64,
+    rejected: u64,
+    last_rejected_row: Option<u64>,
+}
+
+fn accept_batch(
+    batch: HostBatch,
+    adapter: &LoadedAdapter,
+    accounting: &mut Accounting,
+    consumer: &mut dyn Consumer,
+) -> anyhow::Result<()> {
+    accounting.read += batch.rows_read;
+    for diagnostic in &batch.diagnostics {
+        // Adapters report diagnostics in row order; a row with several errors is
+        // rejected once.
+        if diagnostic.severity == Severity::Error && accounting.last_rejected_row != Some(diagnostic.row) {
+            accounting.rejected += 1;
+            accounting.last_rejected_row = Some(diagnostic.row);
+        }
+        consumer.diagnostic(diagnostic)?;
+    }
+    for subject in batch.subjects {
+        accounting.used += subject.charges.iter().map(|charge| charge.source.rows.len() as u64).sum::<u64>();
+        consumer.subject(subject, adapter.info().subjects_contiguous)?;
+    }
+    Ok(())
+}
+
+/// Records an adapter failure on a file: in the file's report, in the log, and as a
+/// row in `rejects.csv` that points at the first row not processed.
+fn record_failure(report: &mut FileReport, error: &AdapterError, consumer: &mut dyn Consumer) -> anyhow::Result<()> {
+    tracing::error!("{error}");
+    let (code, row) = match error {
+        AdapterError::Fault { kind, after_row, .. } => (kind.code(), after_row + 1),
+        AdapterError::Rejected { .. } => ("input-unusable", 0),
+        AdapterError::Poisoned { .. } => ("adapter-poisoned", 0),
+    };
+    report.complete = false;
+    report.error = Some(error.to_string());
+    consumer.diagnostic(&RowDiagnostic {
+        file: Arc::from(report.path.as_str()),
+        row,
+        code: code.to_string(),
+        severity: Severity::Error,
+        field: None,
+        message: error.to_string(),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
