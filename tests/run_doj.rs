@@ -210,3 +210,34 @@ fn two_inputs_are_both_counted() {
     assert_eq!(number(&summary, &["rows", "read"]), 38 + 37);
     assert_eq!(run.csv("results.csv").len(), 18);
 }
+
+/// gogen's own options on this file dismiss all 18 convictions but one (line 26, reduced).
+/// Clearway departs from it on three lines, each for a rule gogen does not apply.
+#[test]
+fn sacramento_departs_from_gogen_only_where_the_statute_does() {
+    let input = fixture("gogen/configurable_flow.input.csv");
+    let run = run(&["--county", "sacramento", "--as-of", "2019-11-11", "--input", input.to_str().unwrap()]);
+    let results = run.csv("results.csv");
+    let by_row = |row: &str| results.iter().find(|r| r["source_rows"] == row).unwrap_or_else(|| panic!("line {row}"));
+
+    // (line, policy outcome, reason code, the rule, with its citation)
+    let departures = [
+        ("11", "hand_review", "REGISTRATION_WITHOUT_CONVICTION", "PC 290 registration with no registrable conviction: H&S 11359(c)(1)"),
+        ("21", "hand_review", "OFFENSE_DATE_UNKNOWN", "disposition after 2016-11-09, offense date unknown: H&S 11361.8(a)"),
+        ("39", "hand_review", "OFFENSE_DATE_UNKNOWN", "disposition after 2016-11-09, offense date unknown: H&S 11361.8(a)"),
+    ];
+    for (line, outcome, code, rule) in departures {
+        let row = by_row(line);
+        assert_eq!(row["policy_outcome"], outcome, "line {line}: {rule}");
+        assert_eq!(row["policy_reason_code"], code, "line {line}: {rule}");
+    }
+
+    let agreeing: Vec<&str> = SACRAMENTO_CONVICTION_ROWS
+        .iter()
+        .map(|row| row.to_string())
+        .filter(|row| !["11", "21", "39"].contains(&row.as_str()))
+        .map(|row| by_row(&row)["policy_outcome"].as_str())
+        .collect();
+    assert_eq!(agreeing.iter().filter(|outcome| **outcome == "dismiss").count(), 14);
+    assert_eq!(by_row("26")["policy_outcome"], "reduce", "line 26: 11359 in the reduce list, no relief option fires");
+}
