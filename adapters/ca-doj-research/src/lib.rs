@@ -290,7 +290,4 @@ fn warning(code: &str, line: u64, field: Option<&str>, message: String) -> Diagn
     }
 }
 
-// The component exports use symbol names that only a WebAssembly linker accepts, so a
-// native build, as in `cargo test`, leaves them out.
-#[cfg(target_family = "wasm")]
 clearway_sdk::export_adapter!(DojResearch);

@@ -106,20 +106,25 @@ impl<A: Adapter> exported::GuestParser for Exported<A> {
 }
 
 /// Exports an [`Adapter`] implementation as the component's `parser` interface.
+///
+/// The export symbols have names that only a WebAssembly linker accepts, so the macro
+/// expands to nothing in a native build, such as the adapter's own `cargo test`.
 #[macro_export]
 macro_rules! export_adapter {
     ($adapter:ty) => {
-        #[doc(hidden)]
-        pub struct ClearwayExportedAdapter;
+        #[cfg(target_family = "wasm")]
+        const _: () = {
+            struct ClearwayExportedAdapter;
 
-        impl $crate::bindings::exports::clearway::adapter::parser::Guest for ClearwayExportedAdapter {
-            type Parser = $crate::Exported<$adapter>;
+            impl $crate::bindings::exports::clearway::adapter::parser::Guest for ClearwayExportedAdapter {
+                type Parser = $crate::Exported<$adapter>;
 
-            fn info() -> $crate::AdapterInfo {
-                <$adapter as $crate::Adapter>::info()
+                fn info() -> $crate::AdapterInfo {
+                    <$adapter as $crate::Adapter>::info()
+                }
             }
-        }
 
-        $crate::bindings::export_bindings!(ClearwayExportedAdapter with_types_in $crate::bindings);
+            $crate::bindings::export_bindings!(ClearwayExportedAdapter with_types_in $crate::bindings);
+        };
     };
 }
