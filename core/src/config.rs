@@ -91,11 +91,37 @@ struct RawCounty {
     limits: RawLimits,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged, expecting = "an adapter name such as \"ca-doj-research\", or a table with `builtin`, or `path` and `sha256`")]
+/// The `adapter` key: a built-in adapter's name, or a table. A hand-written visitor in
+/// place of `#[serde(untagged)]` keeps the table's own errors, such as an unknown key with
+/// its position, instead of one generic message.
 enum RawAdapter {
     Name(String),
     Table(RawAdapterTable),
+}
+
+impl<'de> Deserialize<'de> for RawAdapter {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AdapterVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for AdapterVisitor {
+            type Value = RawAdapter;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an adapter name such as \"ca-doj-research\", or a table with `builtin`, or `path` and `sha256`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<RawAdapter, E> {
+                Ok(RawAdapter::Name(name.to_string()))
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<RawAdapter, M::Error> {
+                let table = RawAdapterTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawAdapter::Table(table))
+            }
+        }
+
+        deserializer.deserialize_any(AdapterVisitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -460,6 +486,14 @@ deceased = true
         let error = parse("name = \"X\"\nadapter = \"ca-doj-research\"\nas_of = \"11/11/2019\"\n").unwrap_err();
         assert_eq!(error.position.map(|p| p.0), Some(3));
         assert!(error.message.contains("YYYY-MM-DD"), "{error}");
+    }
+
+    #[test]
+    fn unknown_adapter_table_key_is_named() {
+        let error = parse("name = \"X\"\n[adapter]\nbuiltn = \"ca-doj-research\"\n").unwrap_err();
+        assert!(error.message.contains("builtn"), "{error}");
+        assert!(error.message.contains("builtin"), "the message lists the allowed keys: {error}");
+        assert!(error.position.is_some(), "{error}");
     }
 
     #[test]
