@@ -360,14 +360,23 @@ fn describe_fault(error: &wasmtime::Error, config: &HostConfig) -> (FaultKind, S
             other => (FaultKind::Trap, format!("the adapter trapped: {other}")),
         };
     }
-    let text = format!("{error:#}");
-    if text.contains("memory") && (text.contains("limit") || text.contains("grow")) {
+    if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
+        let detail = format!(
+            "the adapter called exit with status {}; an adapter must return an error from the call instead",
+            exit.0
+        );
+        return (FaultKind::Trap, detail);
+    }
+    // The root cause leaves out the multi-line wasm backtrace that wasmtime adds as
+    // context, whose function names the guest chooses.
+    let cause = error.root_cause().to_string();
+    if cause.contains("memory") && (cause.contains("limit") || cause.contains("grow")) {
         return (
             FaultKind::MemoryLimit,
             format!("the adapter exceeded its memory limit of {} MiB", config.memory_limit >> 20),
         );
     }
-    (FaultKind::Trap, text)
+    (FaultKind::Trap, cause)
 }
 
 fn deadline_ticks(timeout: Duration) -> u64 {
