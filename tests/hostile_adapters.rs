@@ -381,6 +381,25 @@ fn panic_in_feed_is_contained() {
 }
 
 #[test]
+fn exit_call_is_a_fault() {
+    let setup = Setup::new("misbehaving", "[adapter.options]\nmode = \"exit\"\n");
+    let run = setup.run();
+
+    // WASI 0.2 passes on only success or failure, so the guest's status 3 arrives as 1.
+    assert_feed_fault(
+        &setup,
+        &run,
+        "adapter-trap",
+        "the adapter called exit with status 1",
+    );
+    assert!(
+        !run.stderr().contains("backtrace"),
+        "no wasm backtrace:\n{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn rejected_input_stops_only_that_file() {
     let setup = Setup::new("misbehaving", "[adapter.options]\nmode = \"reject\"\n");
     let run = setup.run();

@@ -38,6 +38,7 @@
 //! - `huge-batch` parses correctly and returns `subjects` extra subjects, without charges,
 //!   from `finish`.
 //! - `chatty` parses correctly and writes 100 KiB to stderr in every `feed` call.
+//! - `exit` calls `std::process::exit(3)` in the faulting `feed` call.
 
 use clearway_sdk::dates::parse_yyyymmdd;
 use clearway_sdk::fields::{non_empty, trim};
@@ -61,6 +62,7 @@ pub enum Mode {
     BadAccounting,
     HugeBatch,
     Chatty,
+    Exit,
 }
 
 impl Mode {
@@ -74,6 +76,7 @@ impl Mode {
         ("bad-accounting", Mode::BadAccounting),
         ("huge-batch", Mode::HugeBatch),
         ("chatty", Mode::Chatty),
+        ("exit", Mode::Exit),
     ];
 
     fn parse(name: &str) -> Result<Mode, String> {
@@ -321,6 +324,7 @@ impl LineParser {
                 "the misbehaving adapter panics in feed call {}, as its `panic` mode asks",
                 self.feeds
             ),
+            Mode::Exit => std::process::exit(3),
             Mode::Reject => Err(format!(
                 "feed call {} found the input unusable, as the `reject` mode asks",
                 self.feeds
