@@ -371,9 +371,6 @@ impl Parser for LineParser {
     }
 }
 
-// The export symbols are names only a WebAssembly linker accepts, so a native build
-// such as `cargo test` leaves them out.
-#[cfg(target_family = "wasm")]
 clearway_sdk::export_adapter!(Misbehaving);
 
 #[cfg(test)]

@@ -48,7 +48,4 @@ impl Parser for Empty {
     }
 }
 
-// The export symbols are names only a WebAssembly linker accepts, so a native build
-// such as `cargo test` leaves them out.
-#[cfg(target_family = "wasm")]
 clearway_sdk::export_adapter!(ReadsFiles);
