@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 /// Finds the convictions that California's Proposition 64 lets a county dismiss or
-/// reduce, and says why for each one.
+/// reduce, with the reason for each one.
 #[derive(Parser, Debug)]
 #[command(name = "clearway", version, about, long_about = None)]
 pub struct Cli {

@@ -13,7 +13,7 @@ pub enum Status {
     /// 3: the run finished, but some rows were rejected; `rejects.csv` lists them.
     RowsRejected = 3,
     /// 4: the run finished, but an input could not be read to its end because the adapter
-    /// failed or found the input unusable; the results are incomplete.
+    /// failed or found the input unusable. The results are incomplete.
     InputIncomplete = 4,
 }
 

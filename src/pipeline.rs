@@ -1,9 +1,9 @@
 //! Streaming input files through an adapter, with row accounting.
 //!
-//! Both `clearway run` and `clearway explain` read inputs this way: the file goes to the
-//! adapter in chunks, and each person comes back as soon as the adapter completes them,
-//! so memory holds only the people in flight (or, for formats that spread a person
-//! through the file, every person until the end).
+//! Both `clearway run` and `clearway explain` read inputs this way. The file goes to the
+//! adapter in chunks, and each person comes back as soon as the adapter completes them.
+//! Memory therefore holds only the people in flight, except for formats that spread a
+//! person through the file, where every person is held until the end.
 
 use std::fs::{self, File};
 use std::io::Read;
@@ -20,7 +20,7 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// What a reader of an input does with what the adapter returns.
+/// A receiver of the people and diagnostics the adapter returns for an input.
 pub trait Consumer {
     /// Takes one person. `complete` is true when the adapter's format keeps each person's
     /// rows together, so the person has all their entries from this file.

@@ -127,7 +127,7 @@ impl Sink<'_> {
     }
 }
 
-/// The file and row where a person's record starts.
+/// Returns the file and row where a person's record starts.
 pub fn first_source(subject: &Subject) -> (Arc<str>, u64) {
     subject
         .charges
@@ -272,7 +272,7 @@ fn host_config(county: &CountyConfig) -> HostConfig {
     }
 }
 
-/// The compiled-adapter cache: `$CLEARWAY_CACHE_DIR` (empty turns the cache off), else
+/// Returns the compiled-adapter cache folder: `$CLEARWAY_CACHE_DIR` (empty turns the cache off), else
 /// `$XDG_CACHE_HOME/clearway/adapters`, else `~/.cache/clearway/adapters`.
 fn cache_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("CLEARWAY_CACHE_DIR") {

@@ -1,9 +1,9 @@
 //! County configuration files.
 //!
 //! A county's TOML file is read in two stages. Serde first reads it into raw structs that
-//! reject unknown keys and out-of-range values; the raw values are then resolved into a
-//! [`CountyConfig`] with cross-checks (a section in both lists, an adapter that does not
-//! exist). Every error names the file, the line and the column, and says what is allowed.
+//! reject unknown keys and out-of-range values. The raw values are then resolved into a
+//! [`CountyConfig`] with cross-checks, such as a section in both lists or an adapter that
+//! does not exist. Every error names the file, the line and the column, and says what is allowed.
 //! `docs/county-config.md` documents every key.
 
 use std::fmt;
@@ -34,7 +34,7 @@ pub struct CountyConfig {
     pub limits: Limits,
 }
 
-/// Where the county's adapter comes from.
+/// The source of the county's adapter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AdapterSource {
     /// An adapter built into the program, by name.
@@ -371,7 +371,7 @@ fn dedup_sorted(mut sections: Vec<Prop64Section>) -> Vec<Prop64Section> {
     sections
 }
 
-/// The 1-based line and column (in characters) of a byte offset.
+/// Returns the 1-based line and column (in characters) of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;

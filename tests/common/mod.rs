@@ -10,7 +10,7 @@ use std::process::Output;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// The repository root.
+/// Returns the repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -42,13 +42,13 @@ pub fn run(args: &[&str]) -> Run {
     Run { output, out, _temp: temp }
 }
 
-/// The compiled-adapter cache the tests share, under Cargo's scratch folder for tests, so
+/// Returns the compiled-adapter cache the tests share, under Cargo's scratch folder for tests, so
 /// that tests never touch the user's own cache and compile each adapter once.
 pub fn shared_cache() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("adapter-cache")
 }
 
-/// A `clearway` command run from the repository root, using [`shared_cache`].
+/// Returns a `clearway` command that runs from the repository root with [`shared_cache`].
 pub fn clearway() -> Command {
     let mut command = Command::cargo_bin("clearway").expect("the clearway binary is built");
     command.current_dir(root()).env("CLEARWAY_CACHE_DIR", shared_cache()).env_remove("RUST_LOG");
@@ -80,7 +80,7 @@ impl Run {
         serde_json::from_slice(&self.bytes("summary.json")).expect("summary.json is JSON")
     }
 
-    /// The rows of a CSV output as maps from column name to value.
+    /// Reads the rows of a CSV output as maps from column name to value.
     pub fn csv(&self, name: &str) -> Vec<HashMap<String, String>> {
         let mut reader = csv::Reader::from_path(self.file(name)).expect("opening CSV output");
         let headers = reader.headers().expect("CSV header").clone();

@@ -6,7 +6,7 @@
 
 use thiserror::Error;
 
-/// Why an adapter could not be loaded.
+/// An error that stops an adapter from loading.
 #[derive(Debug, Error)]
 pub enum LoadError {
     #[error("adapter `{adapter}` is not a valid WebAssembly component: {detail}")]
@@ -38,7 +38,7 @@ pub enum LoadError {
     Fault { adapter: String, detail: String },
 }
 
-/// What went wrong inside an adapter.
+/// The kind of fault inside an adapter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FaultKind {
@@ -63,7 +63,7 @@ impl FaultKind {
     }
 }
 
-/// Why parsing a file through an adapter stopped.
+/// An error that stopped parsing a file through an adapter.
 #[derive(Debug, Error)]
 pub enum AdapterError {
     #[error(

@@ -20,8 +20,8 @@
 //! # }
 //! ```
 //!
-//! The host converts what the adapter returns into [`clearway_core::schema`] values; it
-//! knows no record format and no law. A trap, a limit hit or a panic inside an adapter
+//! The host converts what the adapter returns into [`clearway_core::schema`] values. It
+//! reads no record format and applies no law. A trap, a limit hit or a panic inside an adapter
 //! becomes an [`AdapterError`] that names the adapter and the rows involved, and the
 //! instance that failed is never called again.
 

@@ -34,9 +34,9 @@ pub const INTERFACE_VERSION: &str = "0.1.0";
 const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 /// Imports an adapter may have. A Rust guest built with `std` for `wasm32-wasip2` imports
-/// these `wasi:cli` and `wasi:io` interfaces even if it never prints; the host satisfies
-/// them with an empty environment, a closed stdin and a captured stderr. Anything else,
-/// such as `wasi:filesystem`, `wasi:clocks`, `wasi:random` or `wasi:sockets`, is refused.
+/// these `wasi:cli` and `wasi:io` interfaces even if it never prints. The host satisfies
+/// them with an empty environment, a closed stdin and a captured stderr. Any other import,
+/// such as `wasi:filesystem`, `wasi:clocks`, `wasi:random` or `wasi:sockets`, is rejected.
 const ALLOWED_IMPORTS: &[&str] = &[
     "clearway:adapter/types",
     "clearway:adapter/host",
@@ -264,12 +264,12 @@ pub struct LoadedAdapter {
 }
 
 impl LoadedAdapter {
-    /// The name the county configuration gave the adapter.
+    /// Returns the name the county configuration gave the adapter.
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// The SHA-256 of the adapter's `.wasm` bytes, in lowercase hex.
+    /// Returns the SHA-256 of the adapter's `.wasm` bytes, in lowercase hex.
     pub fn sha256(&self) -> &str {
         &self.sha256
     }
