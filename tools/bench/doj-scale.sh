@@ -35,7 +35,7 @@ if [ ! -f "$input" ]; then
         }' >> "$input"
 fi
 
-cargo build --release --locked --quiet
+cargo build --release --locked --quiet --bin clearway
 rows=$(($(wc -l < "$input") - 1))
 bytes=$(stat -c %s "$input")
 echo "input: $input ($rows data rows, $bytes bytes)"
