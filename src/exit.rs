@@ -15,6 +15,9 @@ pub enum Status {
     /// 4: the run finished, but an input could not be read to its end because the adapter
     /// failed or found the input unusable. The results are incomplete.
     InputIncomplete = 4,
+    /// 5: the run finished, but more rows carried codes missing from the county's code
+    /// tables than `limits.max_unmapped_codes` allows; `summary.json` lists the codes.
+    TooManyUnmappedCodes = 5,
 }
 
 impl From<Status> for ExitCode {

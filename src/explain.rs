@@ -39,6 +39,8 @@ impl Consumer for OnePerson {
     fn diagnostic(&mut self, _diagnostic: &RowDiagnostic) -> anyhow::Result<()> {
         Ok(())
     }
+
+    fn unmapped(&mut self, _code: &clearway_host::UnmappedCode) {}
 }
 
 pub fn explain(args: &ExplainArgs) -> anyhow::Result<Status> {
@@ -52,7 +54,7 @@ pub fn explain(args: &ExplainArgs) -> anyhow::Result<Status> {
     let mut person = OnePerson { id: args.subject.trim().to_string(), subject: None };
     let mut incomplete = false;
     for input in &args.input {
-        let report = read_input(input, &adapter, &county.adapter_options, 1 << 20, &mut person, &ProgressBar::hidden())?;
+        let report = read_input(input, &adapter, &county.adapter_options, as_of, 1 << 20, &mut person, &ProgressBar::hidden())?;
         incomplete |= !report.complete;
     }
     let Some(subject) = person.subject else {

@@ -15,7 +15,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clearway_core::diagnostic::{RowDiagnostic, Severity};
 use clearway_core::schema::Subject;
-use clearway_host::{AdapterError, HostBatch, LoadedAdapter};
+use clearway_host::{AdapterError, HostBatch, LoadedAdapter, UnmappedCode};
 use indicatif::ProgressBar;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -28,6 +28,9 @@ pub trait Consumer {
 
     /// Takes one diagnostic.
     fn diagnostic(&mut self, diagnostic: &RowDiagnostic) -> anyhow::Result<()>;
+
+    /// Takes one code that the county's code tables lack.
+    fn unmapped(&mut self, code: &UnmappedCode);
 }
 
 /// What happened to one input file.
@@ -68,6 +71,7 @@ pub fn read_input(
     path: &Path,
     adapter: &LoadedAdapter,
     adapter_options: &str,
+    as_of: jiff::civil::Date,
     chunk_size: usize,
     consumer: &mut dyn Consumer,
     progress: &ProgressBar,
@@ -80,7 +84,7 @@ pub fn read_input(
     let mut hasher = Sha256::new();
     let started = Instant::now();
 
-    let mut parser = match adapter.open(Arc::clone(&label), adapter_options) {
+    let mut parser = match adapter.open(Arc::clone(&label), adapter_options, as_of) {
         Ok(parser) => Some(parser),
         Err(error) => {
             record_failure(&mut report, &error, consumer)?;
@@ -164,8 +168,11 @@ fn accept_batch(
         }
         consumer.diagnostic(diagnostic)?;
     }
+    accounting.used += batch.rows_used;
+    for code in &batch.unmapped {
+        consumer.unmapped(code);
+    }
     for subject in batch.subjects {
-        accounting.used += subject.charges.iter().map(|charge| charge.source.rows.len() as u64).sum::<u64>();
         consumer.subject(subject, adapter.info().subjects_contiguous)?;
     }
     Ok(())

@@ -15,7 +15,7 @@ use clearway_core::diagnostic::{RowDiagnostic, Severity};
 use clearway_core::output::{DiagnosticWriter, ResultsWriter, write_summary};
 use clearway_core::schema::Subject;
 use clearway_core::summary::Figures;
-use clearway_host::{AdapterHost, HostConfig, LoadedAdapter};
+use clearway_host::{AdapterHost, HostConfig, LoadedAdapter, UnmappedCode};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
@@ -102,6 +102,10 @@ impl Consumer for Sink<'_> {
             Severity::Warning => self.warnings.write(diagnostic).context("writing warnings.csv"),
         }
     }
+
+    fn unmapped(&mut self, code: &UnmappedCode) {
+        self.figures.add_unmapped(&code.table, &code.code, code.description.as_deref(), &code.file, code.row);
+    }
 }
 
 impl Sink<'_> {
@@ -167,7 +171,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
     let started = Instant::now();
     let mut reports: Vec<FileReport> = Vec::new();
     for input in &args.input {
-        let mut report = read_input(input, &adapter, &county.adapter_options, args.chunk_size, &mut sink, &progress)?;
+        let mut report = read_input(input, &adapter, &county.adapter_options, as_of, args.chunk_size, &mut sink, &progress)?;
         if let Some(earlier) = reports.iter().find(|earlier| earlier.sha256 == report.sha256) {
             tracing::warn!(file = %input.display(), earlier = earlier.path, "input has the same content as an earlier input");
             report.duplicate_of = Some(earlier.path.clone());
@@ -214,8 +218,18 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
     if !args.quiet {
         print_closing_summary(&summary, conviction_rows, &args.out, started.elapsed());
     }
+    let unmapped = figures.unmapped_total();
+    let too_many_unmapped = county.limits.max_unmapped_codes.is_some_and(|max| unmapped > max);
+    if too_many_unmapped {
+        eprintln!(
+            "error: {unmapped} rows carry codes missing from the county's code tables, more than \
+             limits.max_unmapped_codes allows; summary.json lists them under unmapped_codes"
+        );
+    }
     Ok(if !complete {
         Status::InputIncomplete
+    } else if too_many_unmapped {
+        Status::TooManyUnmappedCodes
     } else if figures.rows.rejected > 0 {
         Status::RowsRejected
     } else {

@@ -51,11 +51,14 @@ pub struct Limits {
     pub adapter_memory_mib: u32,
     /// Maximum wall time of one call into the adapter, in seconds (1 to 600; default 5).
     pub adapter_call_seconds: u32,
+    /// Rows with a code missing from the county's code tables that a run tolerates before
+    /// it fails (0 to 1,000,000,000); `None` tolerates any number.
+    pub max_unmapped_codes: Option<u64>,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { adapter_memory_mib: 256, adapter_call_seconds: 5 }
+        Limits { adapter_memory_mib: 256, adapter_call_seconds: 5, max_unmapped_codes: None }
     }
 }
 
@@ -173,6 +176,7 @@ struct RawAdditionalRelief {
 struct RawLimits {
     adapter_memory_mib: Option<Ranged<16, 4096>>,
     adapter_call_seconds: Option<Ranged<1, 600>>,
+    max_unmapped_codes: Option<Ranged<0, 1_000_000_000>>,
 }
 
 /// An integer that must lie in `MIN..=MAX`; serde reports a value outside with its position.
@@ -280,6 +284,7 @@ impl CountyConfig {
         let limits = Limits {
             adapter_memory_mib: raw.limits.adapter_memory_mib.map_or(Limits::default().adapter_memory_mib, |v| v.0 as u32),
             adapter_call_seconds: raw.limits.adapter_call_seconds.map_or(Limits::default().adapter_call_seconds, |v| v.0 as u32),
+            max_unmapped_codes: raw.limits.max_unmapped_codes.map(|v| v.0 as u64),
         };
 
         Ok(CountyConfig {

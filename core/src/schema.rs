@@ -76,6 +76,8 @@ pub enum Disposition {
     Convicted,
     Dismissed,
     Acquitted,
+    /// Sent to diversion or deferred entry of judgment; not a conviction.
+    Diverted,
     Pending,
     /// A known ruling that is not a conviction, such as a rejected prosecution.
     Other,
@@ -91,6 +93,7 @@ impl Disposition {
             Disposition::Convicted => "convicted",
             Disposition::Dismissed => "dismissed",
             Disposition::Acquitted => "acquitted",
+            Disposition::Diverted => "diverted",
             Disposition::Pending => "pending",
             Disposition::Other => "other",
             Disposition::Unrecognized => "unrecognized",

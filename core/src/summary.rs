@@ -80,6 +80,16 @@ pub struct DiagnosticCount {
     pub example_row: u64,
 }
 
+/// One code missing from a county code table: how often it was seen, and where first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnmappedCount {
+    pub count: u64,
+    /// The source's own text for the code, as first seen.
+    pub description: Option<String>,
+    pub example_file: String,
+    pub example_row: u64,
+}
+
 /// The run's figures, accumulated person by person.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Figures {
@@ -88,6 +98,8 @@ pub struct Figures {
     pub by_section: BTreeMap<&'static str, SectionCounts>,
     pub people: PeopleCounts,
     pub diagnostics: BTreeMap<String, DiagnosticCount>,
+    /// Codes the county's code tables lack, by table and then by code.
+    pub unmapped_codes: BTreeMap<String, BTreeMap<String, UnmappedCount>>,
 }
 
 impl Figures {
@@ -111,6 +123,23 @@ impl Figures {
         self.people.no_felony_after += u64::from(figures.no_felony_after);
         self.people.no_conviction_after += u64::from(figures.no_conviction_after);
         self.people.no_conviction_last_7_years_after += u64::from(figures.no_conviction_last_7_years_after);
+    }
+
+    /// Counts a code that a county code table lacks, keeping the first row as an example.
+    pub fn add_unmapped(&mut self, table: &str, code: &str, description: Option<&str>, file: &str, row: u64) {
+        let codes = self.unmapped_codes.entry(table.to_string()).or_default();
+        let entry = codes.entry(code.to_string()).or_insert_with(|| UnmappedCount {
+            count: 0,
+            description: description.map(str::to_string),
+            example_file: file.to_string(),
+            example_row: row,
+        });
+        entry.count += 1;
+    }
+
+    /// Returns how many rows carried a code that a county code table lacks.
+    pub fn unmapped_total(&self) -> u64 {
+        self.unmapped_codes.values().flat_map(|codes| codes.values()).map(|entry| entry.count).sum()
     }
 
     /// Counts a diagnostic by code, keeping the first row it was seen on as an example.

@@ -73,7 +73,7 @@ mod subject;
 use clearway_sdk::csv_records::{CsvReader, CsvRecord};
 use clearway_sdk::fields::trim;
 use clearway_sdk::{
-    Adapter, AdapterInfo, Batch, Diagnostic, INTERFACE_VERSION, Parser, Severity, Subject,
+    Adapter, AdapterInfo, OpenSettings, Batch, Diagnostic, INTERFACE_VERSION, Parser, Severity, Subject,
 };
 
 use columns::{FIELD_COUNT, NAMES};
@@ -113,8 +113,8 @@ impl Adapter for DojResearch {
         }
     }
 
-    fn open(options: &str) -> Result<DojParser, String> {
-        check_options(options)?;
+    fn open(settings: &OpenSettings) -> Result<DojParser, String> {
+        check_options(&settings.options)?;
         Ok(DojParser::default())
     }
 }
@@ -179,6 +179,7 @@ struct RowHandler {
     subjects: Vec<Subject>,
     diagnostics: Vec<Diagnostic>,
     rows_read: u64,
+    rows_used: u64,
 }
 
 impl RowHandler {
@@ -257,6 +258,7 @@ impl RowHandler {
             let (subject, rows) = open.close();
             self.subjects.push(subject);
             self.rows_read += rows;
+            self.rows_used += rows;
         }
     }
 
@@ -265,6 +267,8 @@ impl RowHandler {
             subjects: std::mem::take(&mut self.subjects),
             diagnostics: std::mem::take(&mut self.diagnostics),
             rows_read: std::mem::take(&mut self.rows_read),
+            rows_used: std::mem::take(&mut self.rows_used),
+            unmapped: Vec::new(),
         }
     }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use clearway_adapter_ca_doj_research::DojResearch;
 use clearway_adapter_ca_doj_research::columns;
-use clearway_sdk::{Adapter, Disposition, Level, Parser, StepKind};
+use clearway_sdk::{Adapter, Disposition, Level, OpenSettings, Parser, StepKind};
 use common::*;
 
 /// Values of the invented default person that no diagnostic may repeat.
@@ -478,7 +478,7 @@ fn subjects_emitted_as_id_changes() {
         (columns::SUBJECT_ID, "700002"),
         (columns::PRI_NAME, "\"ZED,BO\""),
     ]);
-    let mut parser = DojResearch::open("{}").unwrap();
+    let mut parser = DojResearch::open(&OpenSettings::new("{}", (2020, 7, 1))).unwrap();
 
     let batch = parser.feed(format!("{first}\n").as_bytes()).unwrap();
     assert!(
@@ -608,12 +608,12 @@ fn header_variants_reported() {
 
 #[test]
 fn options_must_be_empty() {
-    assert!(DojResearch::open("{}").is_ok());
-    assert!(DojResearch::open(" { } ").is_ok());
-    assert!(DojResearch::open("").is_ok());
-    let error = DojResearch::open("{\"county\": \"KINGS\"}")
+    assert!(DojResearch::open(&OpenSettings::new("{}", (2020, 7, 1))).is_ok());
+    assert!(DojResearch::open(&OpenSettings::new(" { } ", (2020, 7, 1))).is_ok());
+    assert!(DojResearch::open(&OpenSettings::new("", (2020, 7, 1))).is_ok());
+    let error = DojResearch::open(&OpenSettings::new("{\"county\": \"KINGS\"}", (2020, 7, 1)))
         .err()
         .expect("unknown key rejected");
     assert!(error.contains("`county`"), "{error}");
-    assert!(DojResearch::open("[]").is_err());
+    assert!(DojResearch::open(&OpenSettings::new("[]", (2020, 7, 1))).is_err());
 }

@@ -21,12 +21,36 @@ pub struct HostBatch {
     pub diagnostics: Vec<RowDiagnostic>,
     /// Data rows whose handling the call completed.
     pub rows_read: u64,
+    /// Of those, the rows whose content went into the subjects.
+    pub rows_used: u64,
+    pub unmapped: Vec<UnmappedCode>,
+}
+
+/// A code missing from one of the county's code tables, seen on one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnmappedCode {
+    pub table: String,
+    pub code: String,
+    pub description: Option<String>,
+    pub file: Arc<str>,
+    pub row: u64,
 }
 
 pub(crate) fn batch(batch: wit::Batch, file: &Arc<str>) -> HostBatch {
     let mut diagnostics: Vec<RowDiagnostic> = batch.diagnostics.into_iter().map(|d| diagnostic(d, file)).collect();
     let subjects = batch.subjects.into_iter().map(|s| subject(s, file, &mut diagnostics)).collect();
-    HostBatch { subjects, diagnostics, rows_read: batch.rows_read }
+    let unmapped = batch
+        .unmapped
+        .into_iter()
+        .map(|code| UnmappedCode {
+            table: code.table,
+            code: code.code,
+            description: code.description,
+            file: Arc::clone(file),
+            row: code.row,
+        })
+        .collect();
+    HostBatch { subjects, diagnostics, rows_read: batch.rows_read, rows_used: batch.rows_used, unmapped }
 }
 
 fn diagnostic(diagnostic: wit::Diagnostic, file: &Arc<str>) -> RowDiagnostic {
@@ -127,6 +151,7 @@ fn disposition(disposition: wit::Disposition) -> Disposition {
         wit::Disposition::Convicted => Disposition::Convicted,
         wit::Disposition::Dismissed => Disposition::Dismissed,
         wit::Disposition::Acquitted => Disposition::Acquitted,
+        wit::Disposition::Diverted => Disposition::Diverted,
         wit::Disposition::Pending => Disposition::Pending,
         wit::Disposition::Other => Disposition::Other,
         wit::Disposition::Unrecognized => Disposition::Unrecognized,

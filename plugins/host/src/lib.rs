@@ -12,7 +12,7 @@
 //! let host = AdapterHost::new(HostConfig::default())?;
 //! let bytes = std::fs::read("adapter.wasm")?;
 //! let adapter = host.load("my-county", &bytes)?;
-//! let mut parser = adapter.open("input.csv".into(), "{}")?;
+//! let mut parser = adapter.open("input.csv".into(), "{}", jiff::civil::date(2019, 11, 11))?;
 //! let batch = parser.feed(b"RECORD_ID,...\n")?;
 //! let rest = parser.finish()?;
 //! # let _ = (batch, rest);
@@ -31,6 +31,6 @@ mod error;
 mod sandbox;
 mod stderr;
 
-pub use convert::{HostBatch, RowDiagnostic, Severity};
+pub use convert::{HostBatch, RowDiagnostic, Severity, UnmappedCode};
 pub use error::{AdapterError, FaultKind, LoadError};
 pub use sandbox::{AdapterHost, AdapterInfo, FileParser, HostConfig, LoadedAdapter, INTERFACE_VERSION};

@@ -279,11 +279,20 @@ impl LoadedAdapter {
     }
 
     /// Opens a parser for one input file in a fresh instance. `file` labels the file in
-    /// the records and errors; `options` is the county's adapter options as JSON text.
-    pub fn open(&self, file: Arc<str>, options: &str) -> Result<FileParser<'_>, AdapterError> {
+    /// the records and errors; `options` is the county's adapter options as JSON text, and
+    /// `as_of` the run's as-of date, which adapters use to resolve two-digit years.
+    pub fn open(&self, file: Arc<str>, options: &str, as_of: jiff::civil::Date) -> Result<FileParser<'_>, AdapterError> {
+        let settings = wit::OpenSettings {
+            options: options.to_string(),
+            as_of: wit::PartialDate {
+                year: as_of.year() as u16,
+                month: Some(as_of.month() as u8),
+                day: Some(as_of.day() as u8),
+            },
+        };
         let mut sandbox = self.instantiate().map_err(|error| self.fault(&file, 0, None, error))?;
         let opened = sandbox.call(self.config.call_timeout, |store, adapter| {
-            adapter.clearway_adapter_parser().parser().call_open(store, options)
+            adapter.clearway_adapter_parser().parser().call_open(store, &settings)
         });
         let resource = match opened {
             Ok(Ok(resource)) => resource,

@@ -4,7 +4,7 @@
 //! type that implements [`Parser`]. One line exports it as a WebAssembly component:
 //!
 //! ```ignore
-//! use clearway_sdk::{Adapter, AdapterInfo, Batch, Parser};
+//! use clearway_sdk::{Adapter, AdapterInfo, Batch, OpenSettings, Parser};
 //!
 //! struct MyCounty;
 //! struct MyParser { /* format state */ }
@@ -12,7 +12,7 @@
 //! impl Adapter for MyCounty {
 //!     type Parser = MyParser;
 //!     fn info() -> AdapterInfo { /* name, version, formats */ }
-//!     fn open(options: &str) -> Result<MyParser, String> { Ok(MyParser { }) }
+//!     fn open(settings: &OpenSettings) -> Result<MyParser, String> { Ok(MyParser { }) }
 //! }
 //!
 //! impl Parser for MyParser {
@@ -48,12 +48,27 @@ use bindings::exports::clearway::adapter::parser as exported;
 
 pub use bindings::clearway::adapter::host::LogLevel;
 pub use bindings::clearway::adapter::types::{
-    AdapterInfo, Batch, Charge, Diagnostic, Disposition, FieldText, Level, PartialDate,
-    SentenceKind, SentencePart, Severity, StepKind, Subject, TimeUnit,
+    AdapterInfo, Batch, Charge, Diagnostic, Disposition, FieldText, Level, OpenSettings, PartialDate,
+    SentenceKind, SentencePart, Severity, StepKind, Subject, TimeUnit, UnmappedCode,
 };
 
 /// The version of the adapter interface this SDK builds against.
 pub const INTERFACE_VERSION: &str = "0.1.0";
+
+impl Batch {
+    /// A batch with nothing in it.
+    pub fn empty() -> Batch {
+        Batch { subjects: Vec::new(), diagnostics: Vec::new(), rows_read: 0, rows_used: 0, unmapped: Vec::new() }
+    }
+}
+
+impl OpenSettings {
+    /// Builds settings from options JSON text and an as-of date given as year, month, day.
+    pub fn new(options: &str, as_of: (u16, u8, u8)) -> OpenSettings {
+        let (year, month, day) = as_of;
+        OpenSettings { options: options.to_string(), as_of: PartialDate { year, month: Some(month), day: Some(day) } }
+    }
+}
 
 /// One county format: its identity and how to open a parser for one input file.
 pub trait Adapter: 'static {
@@ -62,9 +77,9 @@ pub trait Adapter: 'static {
     /// Returns the adapter's identity. Set `interface_version` to [`INTERFACE_VERSION`].
     fn info() -> AdapterInfo;
 
-    /// Opens a parser for one input file. `options` is the county's `[adapter]` table as
-    /// JSON text (`{}` when the county sets none).
-    fn open(options: &str) -> Result<Self::Parser, String>;
+    /// Opens a parser for one input file. `settings.options` is the county's
+    /// `[adapter.options]` table as JSON text (`{}` when the county sets none).
+    fn open(settings: &OpenSettings) -> Result<Self::Parser, String>;
 }
 
 /// The parser of one input file, fed its bytes in order.
@@ -91,8 +106,8 @@ pub fn log(level: LogLevel, message: &str) {
 pub struct Exported<A: Adapter>(std::cell::RefCell<A::Parser>);
 
 impl<A: Adapter> exported::GuestParser for Exported<A> {
-    fn open(options: String) -> Result<exported::Parser, String> {
-        let parser = A::open(&options)?;
+    fn open(settings: OpenSettings) -> Result<exported::Parser, String> {
+        let parser = A::open(&settings)?;
         Ok(exported::Parser::new(Exported::<A>(std::cell::RefCell::new(parser))))
     }
 

@@ -44,7 +44,7 @@ use clearway_sdk::dates::parse_yyyymmdd;
 use clearway_sdk::fields::{non_empty, trim};
 use clearway_sdk::{
     Adapter, AdapterInfo, Batch, Charge, Diagnostic, Disposition, FieldText, INTERFACE_VERSION,
-    Level, Parser, Severity, StepKind, Subject,
+    Level, OpenSettings, Parser, Severity, StepKind, Subject,
 };
 
 /// The adapter's name and the one format it reads.
@@ -165,8 +165,8 @@ impl Adapter for Misbehaving {
         }
     }
 
-    fn open(options: &str) -> Result<LineParser, String> {
-        let options = Options::parse(options)?;
+    fn open(settings: &OpenSettings) -> Result<LineParser, String> {
+        let options = Options::parse(&settings.options)?;
         if options.mode == Mode::PanicOpen {
             panic!("the misbehaving adapter panics in open, as its `panic-open` mode asks");
         }
@@ -191,22 +191,14 @@ impl LineParser {
             pending: Vec::new(),
             line: 0,
             feeds: 0,
-            batch: Batch {
-                subjects: Vec::new(),
-                diagnostics: Vec::new(),
-                rows_read: 0,
-            },
+            batch: Batch::empty(),
         }
     }
 
     fn take_batch(&mut self) -> Batch {
         let mut batch = std::mem::replace(
             &mut self.batch,
-            Batch {
-                subjects: Vec::new(),
-                diagnostics: Vec::new(),
-                rows_read: 0,
-            },
+            Batch::empty(),
         );
         if self.options.mode == Mode::BadAccounting && batch.rows_read > 0 {
             batch.rows_read += self.options.extra_rows;
@@ -296,6 +288,7 @@ impl LineParser {
             disposition_date_field: date.map(|_| "DATE".into()),
             sentence: Vec::new(),
         };
+        self.batch.rows_used += 1;
         self.batch.subjects.push(Subject {
             id: id.into(),
             name: None,
@@ -378,7 +371,7 @@ mod tests {
     use super::*;
 
     fn run(options: &str, input: &[u8], chunk: usize) -> Vec<Batch> {
-        let mut parser = Misbehaving::open(options).unwrap();
+        let mut parser = Misbehaving::open(&OpenSettings::new(options, (2020, 7, 1))).unwrap();
         let mut batches: Vec<Batch> = input
             .chunks(chunk)
             .map(|piece| parser.feed(piece).unwrap())
@@ -435,7 +428,7 @@ mod tests {
 
     #[test]
     fn reject_fails_the_chosen_feed() {
-        let mut parser = Misbehaving::open(r#"{"mode":"reject","fault_chunk":2}"#).unwrap();
+        let mut parser = Misbehaving::open(&OpenSettings::new(r#"{"mode":"reject","fault_chunk":2}"#, (2020, 7, 1))).unwrap();
         assert!(parser.feed(b"P1,YOLO,A,M,CONVICTED,20150312\n").is_ok());
         assert!(parser.feed(b"P2,YOLO,A,M,CONVICTED,20150312\n").is_err());
     }

@@ -4,7 +4,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use clearway_sdk::{Adapter, AdapterInfo, Batch, INTERFACE_VERSION, Parser};
+use clearway_sdk::{Adapter, AdapterInfo, Batch, INTERFACE_VERSION, OpenSettings, Parser};
 
 pub struct ReadsClock;
 
@@ -24,7 +24,7 @@ impl Adapter for ReadsClock {
         }
     }
 
-    fn open(_options: &str) -> Result<Empty, String> {
+    fn open(_settings: &OpenSettings) -> Result<Empty, String> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_err(|error| error.to_string())?;
@@ -35,19 +35,11 @@ impl Adapter for ReadsClock {
 
 impl Parser for Empty {
     fn feed(&mut self, _chunk: &[u8]) -> Result<Batch, String> {
-        Ok(Batch {
-            subjects: Vec::new(),
-            diagnostics: Vec::new(),
-            rows_read: 0,
-        })
+        Ok(Batch::empty())
     }
 
     fn finish(&mut self) -> Result<Batch, String> {
-        Ok(Batch {
-            subjects: Vec::new(),
-            diagnostics: Vec::new(),
-            rows_read: 0,
-        })
+        Ok(Batch::empty())
     }
 }
 

@@ -1,7 +1,7 @@
 //! A test adapter that reads a file from the file system when it opens, so its component
 //! imports `wasi:filesystem`. The host must reject it at load and name that import.
 
-use clearway_sdk::{Adapter, AdapterInfo, Batch, INTERFACE_VERSION, Parser};
+use clearway_sdk::{Adapter, AdapterInfo, Batch, INTERFACE_VERSION, OpenSettings, Parser};
 
 pub struct ReadsFiles;
 
@@ -21,7 +21,7 @@ impl Adapter for ReadsFiles {
         }
     }
 
-    fn open(_options: &str) -> Result<Empty, String> {
+    fn open(_settings: &OpenSettings) -> Result<Empty, String> {
         // Any file reached through std::fs needs the wasi:filesystem imports.
         let secret = std::fs::read("/etc/passwd")
             .map_err(|error| format!("cannot read /etc/passwd: {error}"))?;
@@ -32,19 +32,11 @@ impl Adapter for ReadsFiles {
 
 impl Parser for Empty {
     fn feed(&mut self, _chunk: &[u8]) -> Result<Batch, String> {
-        Ok(Batch {
-            subjects: Vec::new(),
-            diagnostics: Vec::new(),
-            rows_read: 0,
-        })
+        Ok(Batch::empty())
     }
 
     fn finish(&mut self) -> Result<Batch, String> {
-        Ok(Batch {
-            subjects: Vec::new(),
-            diagnostics: Vec::new(),
-            rows_read: 0,
-        })
+        Ok(Batch::empty())
     }
 }
 
