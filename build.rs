@@ -1,6 +1,8 @@
 //! Builds the project's own adapters to WebAssembly components and embeds them.
 //!
-//! Each adapter under `adapters/` is compiled by a nested `cargo build` for the
+//! Every folder `adapters/<name>/` with a `Cargo.toml` is a built-in adapter called
+//! `<name>`, whose package must be named `clearway-adapter-<name>`. Each is compiled by a
+//! nested `cargo build` for the
 //! `wasm32-wasip2` target into `target/adapter-build/` (a target folder of its own, so the
 //! nested build never waits on the outer one's lock), then included in the `clearway`
 //! binary with `include_bytes!`. `rust-toolchain.toml` lists the target, so rustup
@@ -11,8 +13,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Built-in adapters: the name counties use, and the crate that implements it.
-const ADAPTERS: &[(&str, &str)] = &[("ca-doj-research", "clearway-adapter-ca-doj-research")];
 
 const WASM_TARGET: &str = "wasm32-wasip2";
 
@@ -26,14 +26,49 @@ fn main() {
     let target_dir = root.join("target").join("adapter-build");
     let mut table = String::from("/// Adapters built into this program: name and component bytes.\n");
     table.push_str("pub const BUILTIN_ADAPTERS: &[(&str, &[u8])] = &[\n");
-    for (name, package) in ADAPTERS {
-        let wasm = build_adapter(&root, &target_dir, package);
+    for name in adapter_names(&root) {
+        let package = format!("clearway-adapter-{name}");
+        let wasm = build_adapter(&root, &target_dir, &package);
         let embedded = out_dir.join(format!("{name}.wasm"));
         std::fs::copy(&wasm, &embedded).unwrap_or_else(|error| panic!("copying {}: {error}", wasm.display()));
         writeln!(table, "    ({name:?}, include_bytes!({:?})),", embedded.display().to_string()).unwrap();
     }
     table.push_str("];\n");
+
+    table.push_str("/// County files built into this program: name and TOML text.\n");
+    table.push_str("pub const BUILTIN_COUNTIES: &[(&str, &str)] = &[\n");
+    for (name, path) in county_files(&root) {
+        writeln!(table, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+    }
+    table.push_str("];\n");
     std::fs::write(out_dir.join("builtin_adapters.rs"), table).expect("writing builtin_adapters.rs");
+}
+
+/// Returns each `config/counties/<name>.toml` as its name and path, sorted by name.
+fn county_files(root: &Path) -> Vec<(String, PathBuf)> {
+    let folder = root.join("config").join("counties");
+    println!("cargo::rerun-if-changed={}", folder.display());
+    let entries = std::fs::read_dir(&folder).unwrap_or_else(|error| panic!("reading {}: {error}", folder.display()));
+    let mut files: Vec<(String, PathBuf)> = entries
+        .map(|entry| entry.expect("reading config/counties/").path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "toml"))
+        .map(|path| (path.file_stem().expect("a file name").to_string_lossy().into_owned(), path))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Returns the names of the folders under `adapters/` that hold a crate, sorted.
+fn adapter_names(root: &Path) -> Vec<String> {
+    let folder = root.join("adapters");
+    let entries = std::fs::read_dir(&folder).unwrap_or_else(|error| panic!("reading {}: {error}", folder.display()));
+    let mut names: Vec<String> = entries
+        .map(|entry| entry.expect("reading adapters/").path())
+        .filter(|path| path.join("Cargo.toml").is_file())
+        .map(|path| path.file_name().expect("a folder name").to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 fn build_adapter(root: &Path, target_dir: &Path, package: &str) -> PathBuf {

@@ -5,14 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clearway_core::config::{AdapterSource, CountyConfig, sha256_hex};
 
+// BUILTIN_ADAPTERS, the adapters under adapters/, and BUILTIN_COUNTIES, the files under
+// config/counties/, both made by build.rs. A built-in county is used when no file of that
+// name is found on disk.
 include!(concat!(env!("OUT_DIR"), "/builtin_adapters.rs"));
-
-/// County files built into the program, used when no file of that name is found on disk.
-const BUILTIN_COUNTIES: &[(&str, &str)] = &[
-    ("los-angeles", include_str!("../config/counties/los-angeles.toml")),
-    ("sacramento", include_str!("../config/counties/sacramento.toml")),
-    ("san-joaquin", include_str!("../config/counties/san-joaquin.toml")),
-];
 
 pub fn builtin_adapter_names() -> Vec<&'static str> {
     BUILTIN_ADAPTERS.iter().map(|(name, _)| *name).collect()
