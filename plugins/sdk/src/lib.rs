@@ -28,9 +28,14 @@
 //! WebAssembly involved. The adapter never decides what a record means in law: it hands
 //! statute text, levels and dispositions over as the record has them, with their field.
 
+pub mod codes;
 pub mod csv_records;
 pub mod dates;
 pub mod fields;
+pub mod fixed;
+pub mod names;
+pub mod text;
+pub mod years;
 
 #[doc(hidden)]
 pub mod bindings {

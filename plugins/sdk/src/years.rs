@@ -1,0 +1,1 @@
+//! Placeholder: filled in by the adapter that first needs it.
