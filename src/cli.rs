@@ -25,6 +25,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print one person's in-scope convictions with the facts and rules behind each outcome.
     Explain(ExplainArgs),
+    /// Write the normalized records the county's adapter makes of the inputs, as JSON Lines.
+    Records(RecordsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -81,6 +83,25 @@ pub struct ExplainArgs {
     pub subject: String,
 
     /// Apply the rules as of this date (YYYY-MM-DD), overriding the county file's `as_of`.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<jiff::civil::Date>,
+}
+
+#[derive(Args, Debug)]
+pub struct RecordsArgs {
+    #[command(flatten)]
+    pub county: CountyArg,
+
+    /// Input files, read in the order given.
+    #[arg(long, value_name = "FILE", required = true, num_args = 1..)]
+    pub input: Vec<PathBuf>,
+
+    /// The JSON Lines file to write, one person per line; created with mode 0600.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// The as-of date (YYYY-MM-DD) adapters resolve two-digit years against, overriding
+    /// the county file's `as_of`.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<jiff::civil::Date>,
 }

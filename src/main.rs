@@ -9,6 +9,7 @@ mod county;
 mod exit;
 mod explain;
 mod pipeline;
+mod records;
 mod run;
 
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Run(args) => run::run(args),
         cli::Command::Check(args) => run::check(args),
         cli::Command::Explain(args) => explain::explain(args),
+        cli::Command::Records(args) => records::records(args),
     };
     match result {
         Ok(code) => code.into(),

@@ -1,0 +1,100 @@
+//! `clearway records`: the normalized records an adapter makes of the inputs, as JSON Lines.
+//!
+//! Adapter authors compare this output with what they expect of their fixtures, and the
+//! cross-format tests compare it with a generator's ground truth. Each line is one person
+//! in the core schema, with every entry and the rows it came from. The file holds personal
+//! data, so it is written with mode 0600 like every other output.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::{Context, bail};
+use clearway_core::diagnostic::{RowDiagnostic, Severity};
+use clearway_core::output::AtomicFile;
+use clearway_core::schema::Subject;
+use clearway_host::UnmappedCode;
+use indicatif::ProgressBar;
+
+use crate::cli::RecordsArgs;
+use crate::county;
+use crate::exit::Status;
+use crate::pipeline::{Consumer, check_inputs, read_input};
+use crate::run::{first_source, load_adapter};
+
+/// Writes each person as one JSON line, holding people whose rows may be spread until the end.
+struct RecordsWriter {
+    file: AtomicFile,
+    held: HashMap<String, Subject>,
+    people: u64,
+    rejected_rows: u64,
+}
+
+impl RecordsWriter {
+    fn write(&mut self, subject: &Subject) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut self.file, subject).context("writing records")?;
+        self.file.write_all(b"\n").context("writing records")?;
+        self.people += 1;
+        Ok(())
+    }
+}
+
+impl Consumer for RecordsWriter {
+    fn subject(&mut self, subject: Subject, complete: bool) -> anyhow::Result<()> {
+        if complete {
+            return self.write(&subject);
+        }
+        match self.held.get_mut(&subject.id) {
+            Some(existing) => existing.charges.extend(subject.charges),
+            None => {
+                self.held.insert(subject.id.clone(), subject);
+            }
+        }
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, diagnostic: &RowDiagnostic) -> anyhow::Result<()> {
+        if diagnostic.severity == Severity::Error {
+            self.rejected_rows += 1;
+        }
+        Ok(())
+    }
+
+    fn unmapped(&mut self, _code: &UnmappedCode) {}
+}
+
+pub fn records(args: &RecordsArgs) -> anyhow::Result<Status> {
+    let county = county::load(&args.county.county)?;
+    let Some(as_of) = args.as_of.or(county.as_of) else {
+        bail!("no as-of date: set `as_of` in {} or pass --as-of YYYY-MM-DD", county.path.display());
+    };
+    check_inputs(&args.input)?;
+    let (_host, adapter) = load_adapter(&county)?;
+
+    let folder = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = args.out.file_name().context("--out must name a file")?.to_string_lossy().into_owned();
+    let file = AtomicFile::create(folder, &name).with_context(|| format!("cannot write {}", args.out.display()))?;
+    let mut writer = RecordsWriter { file, held: HashMap::new(), people: 0, rejected_rows: 0 };
+
+    let mut complete = true;
+    for input in &args.input {
+        let report = read_input(input, &adapter, &county.adapter_options, as_of, 1 << 20, &mut writer, &ProgressBar::hidden())?;
+        complete &= report.complete;
+    }
+
+    let mut held: Vec<Subject> = std::mem::take(&mut writer.held).into_values().collect();
+    held.sort_by(|a, b| first_source(a).cmp(&first_source(b)).then_with(|| a.id.cmp(&b.id)));
+    for subject in &held {
+        writer.write(subject)?;
+    }
+    let (people, rejected_rows) = (writer.people, writer.rejected_rows);
+    writer.file.commit().with_context(|| format!("cannot write {}", args.out.display()))?;
+
+    eprintln!("{people} people written to {}; {rejected_rows} rows rejected", args.out.display());
+    Ok(if !complete {
+        Status::InputIncomplete
+    } else if rejected_rows > 0 {
+        Status::RowsRejected
+    } else {
+        Status::Clean
+    })
+}
