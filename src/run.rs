@@ -268,13 +268,25 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
-/// Loads the county's adapter. The host is returned too and must outlive every call into
-/// the adapter, because its thread drives the call deadlines.
+/// Loads the county's adapter and checks that it accepts the county's adapter options, so
+/// that a mistake in `[adapter.options]` stops the run before any input is read. The host
+/// is returned too and must outlive every call into the adapter, because its thread drives
+/// the call deadlines.
 pub fn load_adapter(county: &CountyConfig) -> anyhow::Result<(AdapterHost, LoadedAdapter)> {
     let host = AdapterHost::new(host_config(county))?;
     let (label, bytes) = county::adapter_bytes(&county.adapter)?;
     let adapter = host.load(&label, &bytes)?;
     tracing::info!(adapter = adapter.info().name, version = adapter.info().version, "adapter loaded");
+
+    // The date only matters to parsing, and nothing is parsed here.
+    let as_of = county.as_of.unwrap_or(jiff::civil::date(2000, 1, 1));
+    match adapter.open(Arc::from("(options check)"), &county.adapter_options, as_of) {
+        Ok(parser) => drop(parser),
+        Err(clearway_host::AdapterError::Rejected { message, .. }) => {
+            bail!("{}: [adapter.options] rejected by adapter `{}`: {message}", county.path.display(), adapter.name());
+        }
+        Err(error) => return Err(error.into()),
+    }
     Ok((host, adapter))
 }
 

@@ -109,3 +109,20 @@ fn check_prints_resolved_policy() {
     assert_eq!(resolved["policy"]["additional_relief"]["age_at_least"], 57);
     assert_eq!(resolved["policy"]["dismiss"], serde_json::json!(["11357", "11358"]));
 }
+
+#[test]
+fn rejected_adapter_options_name_the_county_file() {
+    let temp = TempDir::new().unwrap();
+    let county = temp.path().join("county.toml");
+    std::fs::write(
+        &county,
+        "name = \"SACRAMENTO\"\nas_of = \"2019-11-11\"\n[adapter]\nbuiltin = \"ca-doj-research\"\n[adapter.options]\ncounty_code = \"34\"\n",
+    )
+    .unwrap();
+    let out = temp.path().join("out");
+    let (code, stderr) = fail(&["--county", county.to_str().unwrap(), "--input", &sample(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("county.toml: [adapter.options] rejected"), "{stderr}");
+    assert!(stderr.contains("county_code"), "the adapter names the key: {stderr}");
+    assert!(!out.exists(), "nothing is written when the options are rejected");
+}

@@ -131,11 +131,11 @@ fn check_options(options: &str) -> Result<(), String> {
         Some(inner) => {
             let key = inner.split('"').nth(1).unwrap_or("");
             Err(format!(
-                "unknown key `{key}` in [adapter]: the {NAME} adapter takes no options, so remove it"
+                "unknown key `{key}` in [adapter.options]: the {NAME} adapter takes no options, so remove it"
             ))
         }
         None => Err(format!(
-            "invalid [adapter] options for {NAME}: expected a JSON object such as {{}}"
+            "invalid [adapter.options] for {NAME}: expected a JSON object such as {{}}"
         )),
     }
 }
