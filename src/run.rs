@@ -77,6 +77,8 @@ struct Sink<'a> {
     figures: Figures,
     /// People held until every input is read, because the format may spread their rows.
     held: HashMap<String, Subject>,
+    /// Entries in `held`, checked against `limits.max_held_entries`.
+    held_entries: u64,
 }
 
 impl Consumer for Sink<'_> {
@@ -85,6 +87,18 @@ impl Consumer for Sink<'_> {
             // NOTE: a person whose rows reappear later in a file that should keep them
             // together is classified twice, each time on part of the record.
             return self.classify(&subject);
+        }
+        // A person with no entries still takes memory, so it counts as one.
+        self.held_entries += subject.charges.len().max(1) as u64;
+        let max = self.county.limits.max_held_entries;
+        if self.held_entries > max {
+            bail!(
+                "more than {max} entries are held in memory, because this format spreads a person's rows \
+                 through the file and every person must be read before anyone is classified; raise \
+                 limits.max_held_entries in {} if the machine has the memory (about 1 KiB per entry), \
+                 or split the input into files that each hold whole people",
+                self.county.path.display()
+            );
         }
         match self.held.get_mut(&subject.id) {
             Some(existing) => existing.charges.extend(subject.charges),
@@ -165,6 +179,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
         warnings: DiagnosticWriter::create(&args.out, "warnings.csv").with_context(|| cannot_write(&args.out))?,
         figures: Figures::default(),
         held: HashMap::new(),
+        held_entries: 0,
     };
 
     let progress = progress_bar(args, total_bytes(&args.input));
@@ -284,6 +299,9 @@ pub fn load_adapter(county: &CountyConfig) -> anyhow::Result<(AdapterHost, Loade
         Ok(parser) => drop(parser),
         Err(clearway_host::AdapterError::Rejected { message, .. }) => {
             bail!("{}: [adapter.options] rejected by adapter `{}`: {message}", county.path.display(), adapter.name());
+        }
+        Err(clearway_host::AdapterError::Fault { detail, .. }) => {
+            bail!("adapter `{}` failed while opening a parser with the county's options: {detail}", adapter.name());
         }
         Err(error) => return Err(error.into()),
     }

@@ -436,34 +436,20 @@ fn rejected_input_stops_only_that_file() {
 }
 
 #[test]
-fn panic_in_open_fails_each_file() {
+fn panic_in_open_stops_run_at_start() {
     let setup = Setup::new("misbehaving", "[adapter.options]\nmode = \"panic-open\"\n");
     let run = setup.run();
     let stderr = run.stderr();
 
-    assert_eq!(run.code(), 4, "stderr:\n{stderr}");
+    // The county's options are checked by opening a parser before any input is read, so an
+    // adapter that cannot open one stops the run there.
+    assert_eq!(run.code(), 1, "stderr:\n{stderr}");
     assert!(
-        stderr.contains("adapter `misbehaving` failed on"),
+        stderr.contains("adapter `misbehaving` failed while opening a parser with the county's options"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("rows after row 0 were not processed"),
-        "{stderr}"
-    );
-
-    let summary = summary(&setup.out());
-    assert_eq!(summary["complete"], false);
-    assert_eq!(summary["rows"]["read"], 0);
-
-    // Each input opens its own instance, so the second input fails on its own panic
-    // rather than on an instance poisoned by the first.
-    let rejects = rejects(&setup.out());
-    let files: Vec<&str> = rejects.iter().map(|reject| reject.0.as_str()).collect();
-    assert_eq!(files, vec![setup.first_label(), setup.second_label()]);
-    for reject in &rejects {
-        assert_eq!(reject.1, 1, "{reject:?}");
-        assert_eq!(reject.2, "adapter-panic", "{reject:?}");
-    }
+    assert!(stderr.contains("panicked"), "{stderr}");
+    assert!(!setup.out().exists(), "nothing is written");
 }
 
 #[test]
@@ -730,4 +716,19 @@ fn cache_is_private_and_changes_no_output() {
             "{name} differs between a cached run and a run without the cache"
         );
     }
+}
+
+#[test]
+fn held_entries_beyond_limit_stop_the_run() {
+    let setup = Setup::new(
+        "misbehaving",
+        "[adapter.options]\nmode = \"huge-batch\"\nsubjects = 5000\n\n[limits]\nmax_held_entries = 1000\n",
+    );
+    let run = setup.run_with(&[&setup.first_input], Some(&setup.cache()), &setup.out());
+    let stderr = run.stderr();
+
+    assert_eq!(run.code(), 1, "stderr:\n{stderr}");
+    assert!(stderr.contains("more than 1000 entries are held in memory"), "stderr:\n{stderr}");
+    assert!(stderr.contains("limits.max_held_entries"), "stderr names the setting:\n{stderr}");
+    assert!(!setup.out().join("results.csv").exists(), "no partial results are left behind");
 }

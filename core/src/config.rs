@@ -54,11 +54,15 @@ pub struct Limits {
     /// Rows with a code missing from the county's code tables that a run tolerates before
     /// it fails (0 to 1,000,000,000); `None` tolerates any number.
     pub max_unmapped_codes: Option<u64>,
+    /// Entries held in memory at most, for formats that spread a person's rows through the
+    /// file and so must be read to the end before anyone is classified (1,000 to
+    /// 1,000,000,000; default 2,000,000, about 2 GiB).
+    pub max_held_entries: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { adapter_memory_mib: 256, adapter_call_seconds: 5, max_unmapped_codes: None }
+        Limits { adapter_memory_mib: 256, adapter_call_seconds: 5, max_unmapped_codes: None, max_held_entries: 2_000_000 }
     }
 }
 
@@ -177,6 +181,7 @@ struct RawLimits {
     adapter_memory_mib: Option<Ranged<16, 4096>>,
     adapter_call_seconds: Option<Ranged<1, 600>>,
     max_unmapped_codes: Option<Ranged<0, 1_000_000_000>>,
+    max_held_entries: Option<Ranged<1_000, 1_000_000_000>>,
 }
 
 /// An integer that must lie in `MIN..=MAX`; serde reports a value outside with its position.
@@ -285,6 +290,7 @@ impl CountyConfig {
             adapter_memory_mib: raw.limits.adapter_memory_mib.map_or(Limits::default().adapter_memory_mib, |v| v.0 as u32),
             adapter_call_seconds: raw.limits.adapter_call_seconds.map_or(Limits::default().adapter_call_seconds, |v| v.0 as u32),
             max_unmapped_codes: raw.limits.max_unmapped_codes.map(|v| v.0 as u64),
+            max_held_entries: raw.limits.max_held_entries.map_or(Limits::default().max_held_entries, |v| v.0 as u64),
         };
 
         Ok(CountyConfig {
