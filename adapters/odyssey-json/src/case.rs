@@ -4,12 +4,16 @@ use clearway_sdk::{
     Charge, Diagnostic, Disposition, FieldText, Level, PartialDate, SentenceKind, SentencePart,
     Severity, StepKind, Subject, TimeUnit, UnmappedCode,
 };
+use clearway_sdk::codes::{CodeTable, Lookup};
+use clearway_sdk::years::parse_mm_dd_yyyy;
 use serde_json::{Map, Value};
 
 use crate::codes;
-use crate::date::{self, FORM};
 use crate::json::{self, RowError, child, element};
-use crate::options::{self, Options};
+use crate::options::{LevelMeaning, Options};
+
+/// The date form of the export, for diagnostics.
+const DATE_FORM: &str = "MM/DD/YYYY";
 
 /// The event types the adapter reads; events of other types are ignored.
 const DISPOSITION_EVENT: &str = "CriminalDispositionEvent";
@@ -70,11 +74,17 @@ struct OpenCharge {
     description: Option<FieldText>,
     /// A degree word missing from the county's table, with its description.
     unmapped_degree: Option<String>,
+    /// The level that the charge's disposition reduced it to, with the disposition word's
+    /// path, when the disposition code's meaning is a reduced conviction.
+    reduced_level: Option<(Level, String)>,
     /// Every disposition that named the charge, in event order.
     history: Vec<String>,
     /// The index in `Events` of the event whose sentence the charge carries.
     sentence_event: Option<usize>,
 }
+
+/// A date's year, month and day as a sort key; `None`, a missing date, sorts first.
+type DateKey = Option<(u16, Option<u8>, Option<u8>)>;
 
 /// A non-deleted disposition or sentence event, with its sort key.
 struct Event<'v> {
@@ -89,7 +99,7 @@ struct Event<'v> {
 impl Event<'_> {
     /// Orders events by date, then sequence, then amended after not amended, then file
     /// order. An event without a usable date sorts before every dated one.
-    fn sort_key(&self) -> (Option<(u16, Option<u8>, Option<u8>)>, i64, bool, usize) {
+    fn sort_key(&self) -> (DateKey, i64, bool, usize) {
         let date = self.date.as_ref().map(|date| (date.year, date.month, date.day));
         (date, self.sequence, self.amended, self.index)
     }
@@ -185,14 +195,15 @@ impl CaseReader<'_> {
             let word = json::optional_text(degree, &degree_path, "Word")?;
             let word_description = json::optional_text(degree, &degree_path, "Description")?;
             if let Some(word) = word {
-                match self.options.degrees.get(word) {
-                    Some(mapped) => {
+                match self.options.degrees.lookup(word) {
+                    Lookup::Known(LevelMeaning(mapped)) => {
                         level = mapped;
                         level_field = Some(child(&degree_path, "Word"));
                     }
-                    None => {
-                        self.unmapped(options::DEGREES, word, word_description);
-                        unmapped_degree = Some(with_description(word, word_description));
+                    Lookup::Unrecognized(code) => {
+                        let table = &self.options.degrees;
+                        self.unmapped(table, code, word_description);
+                        unmapped_degree = Some(with_description(code, word_description));
                     }
                 }
             }
@@ -225,6 +236,7 @@ impl CaseReader<'_> {
             charge,
             description: description.map(|text| field_text(&child(path, "Description"), text)),
             unmapped_degree,
+            reduced_level: None,
             history: Vec::new(),
             sentence_event: None,
         })
@@ -251,7 +263,7 @@ impl CaseReader<'_> {
                 self.warn(
                     codes::MISSING_VALUE,
                     &child(&path, "Date"),
-                    format!("the event has no date, so it is ordered before every dated event; expected {FORM}"),
+                    format!("the event has no date, so it is ordered before every dated event; expected {DATE_FORM}"),
                 );
             }
             events.push(Event {
@@ -279,29 +291,34 @@ impl CaseReader<'_> {
             let description = json::optional_text(object, &path, "Description")?;
             let Some(open) = self.find_charge(charges, number, &path) else { continue };
 
+            let word_path = child(&path, "Word");
+            let mut reduced_level = None;
             let disposition = match word {
                 None => {
                     self.warn(
                         codes::MISSING_VALUE,
-                        &child(&path, "Word"),
+                        &word_path,
                         "the disposition has no word, so the charge's ruling is unknown".into(),
                     );
                     Disposition::Unknown
                 }
-                Some(word) => match self.options.dispositions.get(word) {
-                    Some(mapped) => mapped,
-                    None => {
-                        self.unmapped(options::DISPOSITIONS, word, description);
+                Some(word) => match self.options.dispositions.lookup(word) {
+                    Lookup::Known(meaning) => {
+                        reduced_level = meaning.reduced_level().map(|level| (level, word_path.clone()));
+                        meaning.disposition()
+                    }
+                    Lookup::Unrecognized(code) => {
+                        let table = &self.options.dispositions;
+                        self.unmapped(table, code, description);
                         Disposition::Unrecognized
                     }
                 },
             };
+            open.reduced_level = reduced_level;
 
             let charge = &mut open.charge;
             charge.disposition = disposition;
-            charge.disposition_raw = word.map(|word| {
-                field_text(&child(&path, "Word"), &with_description(word, description))
-            });
+            charge.disposition_raw = word.map(|word| field_text(&word_path, &with_description(word, description)));
             charge.disposition_date = event.date;
             charge.disposition_date_field = event.date.map(|_| child(&event_path, "Date"));
             charge.step_raw = DISPOSITION_EVENT.to_string();
@@ -405,30 +422,28 @@ impl CaseReader<'_> {
         found
     }
 
-    /// Reads an optional `MM/DD/YYYY` date. Another form is a warning and a missing value.
+    /// Reads an optional `MM/DD/YYYY` date, whose month and day may have one digit.
+    /// `00/00/0000` is missing. Another form is a warning and a missing value.
     fn date(&mut self, object: &Map<String, Value>, path: &str, key: &str) -> Result<Option<PartialDate>, RowError> {
         let Some(text) = json::optional_text(object, path, key)? else { return Ok(None) };
-        let parsed = date::parse_mm_dd_yyyy(text);
-        if parsed.is_none() {
-            self.warn(
-                codes::INVALID_DATE,
-                &child(path, key),
-                format!("the date is not in the form {FORM} or not a calendar date; it is treated as missing"),
-            );
+        match parse_mm_dd_yyyy(text) {
+            Ok(parsed) => Ok(parsed),
+            Err(reason) => {
+                self.warn(
+                    codes::INVALID_DATE,
+                    &child(path, key),
+                    format!("the date is not in the form {DATE_FORM} because {reason}; it is treated as missing"),
+                );
+                Ok(None)
+            }
         }
-        Ok(parsed)
     }
 
     /// Records a code missing from a county table, once per line for each table and code.
-    fn unmapped(&mut self, table: &str, code: &str, description: Option<&str>) {
-        let seen = self.unmapped.iter().any(|entry| entry.table == table && entry.code == code);
+    fn unmapped<M>(&mut self, table: &CodeTable<M>, code: &str, description: Option<&str>) {
+        let seen = self.unmapped.iter().any(|entry| entry.table == table.name() && entry.code == code);
         if !seen {
-            self.unmapped.push(UnmappedCode {
-                table: table.to_string(),
-                code: code.to_string(),
-                description: description.map(str::to_string),
-                row: self.line,
-            });
+            self.unmapped.push(table.unmapped(code, description, self.line));
         }
     }
 
@@ -448,6 +463,11 @@ impl CaseReader<'_> {
 /// named the charge.
 fn close_charge(open: OpenCharge) -> Charge {
     let mut charge = open.charge;
+    if let Some((level, field)) = open.reduced_level {
+        charge.level = level;
+        charge.level_field = Some(field);
+    }
+
     let mut parts = Vec::new();
     let mut field = String::new();
     if let Some(description) = open.description {

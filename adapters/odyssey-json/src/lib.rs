@@ -19,7 +19,8 @@
 //! One court-step [`Charge`](clearway_sdk::Charge) per entry of `Charges`, whose `rows` is
 //! the line. `cycle_id` and `case_number` are `CaseNumber`, `county` is `County`,
 //! `count_id` is `ChargeNumber`, `cycle_date` is `OffenseDate`, `charged` is `Statute` as
-//! written, and the level maps `Degree.Word` through the county's `degrees` table.
+//! written, and the level maps `Degree.Word` through the county's `degrees` table, unless
+//! the disposition word means a conviction reduced to a misdemeanor or an infraction.
 //!
 //! Dispositions and sentences join their charge by `ChargeNumber`, compared without
 //! leading zeros so that `"01"` and `"1"` are the same charge. Events with
@@ -45,7 +46,6 @@
 //! diagnostic codes. Messages name the line and the JSON path, never a value.
 
 mod case;
-mod date;
 mod json;
 pub mod options;
 

@@ -167,9 +167,9 @@ fn undated_disposition_applies_first() {
 fn options_errors_name_key() {
     let open = |options: &str| OdysseyJson::open(&OpenSettings::new(options, (2020, 7, 1))).err();
     let message = open("{}").expect("empty options are rejected");
-    assert!(message.contains("missing key `degrees`"), "{message}");
+    assert!(message.contains("missing key degrees"), "{message}");
     let message = open(r#"{"degrees":{},"dispositions":{},"encoding":"latin1"}"#).unwrap();
-    assert!(message.contains("unknown key `encoding`"), "{message}");
+    assert!(message.contains("unknown key \"encoding\""), "{message}");
     let message = open("[]").unwrap();
     assert!(message.contains("expected a table"), "{message}");
     assert!(open(&alameda_options()).is_none());
@@ -181,4 +181,36 @@ fn feed_after_finish_fails() {
     let mut parser = OdysseyJson::open(&OpenSettings::new(&alameda_options(), (2020, 7, 1))).unwrap();
     parser.finish().unwrap();
     assert!(parser.feed(b"{}").is_err());
+}
+
+#[test]
+fn reduced_conviction_sets_level() {
+    let options = r#"{"degrees":{"F":"felony"},"dispositions":{"CONV":"convicted","CM":"convicted-misdemeanor"}}"#;
+    let input = r#"{"CaseNumber":"M1","Party":{"PartyId":"P92000006"},"Charges":[{"ChargeNumber":"01","Degree":{"Word":"F"}},{"ChargeNumber":"02","Degree":{"Word":"F"}}],"Events":[{"Type":"CriminalDispositionEvent","Date":"01/01/2010","Dispositions":[{"ChargeNumber":"01","Word":"CM"},{"ChargeNumber":"02","Word":"CM"}]},{"Type":"CriminalDispositionEvent","Date":"02/01/2010","Amended":true,"Dispositions":[{"ChargeNumber":"02","Word":"CONV"}]}]}"#;
+    let output = parse_with(options, input.as_bytes(), MIB);
+    let reduced = output.charge("M1", "01");
+    assert_eq!(reduced.disposition, clearway_sdk::Disposition::Convicted);
+    assert_eq!(reduced.level, clearway_sdk::Level::Misdemeanor);
+    assert_eq!(reduced.level_field.as_deref(), Some("Events[0].Dispositions[0].Word"));
+    let amended = output.charge("M1", "02");
+    assert_eq!(amended.level, clearway_sdk::Level::Felony, "the amended disposition does not reduce");
+    assert_eq!(amended.level_field.as_deref(), Some("Charges[1].Degree.Word"));
+}
+
+#[test]
+fn date_forms() {
+    let line = |birth: &str| {
+        format!(r#"{{"CaseNumber":"N1","Party":{{"PartyId":"P92000007","DateOfBirth":"{birth}"}},"Charges":[{{"ChargeNumber":"01"}}]}}"#)
+    };
+    let birth = |value: &str| {
+        let output = parse(line(value).as_bytes());
+        let date = output.subjects[0].date_of_birth.as_ref().map(|date| (date.year, date.month, date.day));
+        (date, output.warnings().iter().map(|warning| warning.code.clone()).collect::<Vec<_>>())
+    };
+    assert_eq!(birth("01/31/1970"), (Some((1970, Some(1), Some(31))), vec![]));
+    assert_eq!(birth("1/3/1970"), (Some((1970, Some(1), Some(3))), vec![]));
+    assert_eq!(birth("00/00/0000"), (None, vec![]));
+    for invalid in ["1970-01-31", "01/31/70", "02/30/1970", "13/01/1970", "O1/31/1970", "01/31/1970 12:00"] {
+        assert_eq!(birth(invalid), (None, vec!["invalid-date".to_string()]), "{invalid}");
+    }
 }
