@@ -83,10 +83,11 @@ fn render(subject: &Subject, decisions: &[clearway_core::decision::Decision], co
         let _ = writeln!(text);
         let _ = writeln!(
             text,
-            "{}. {} ({}, rows {})",
+            "{}. {} ({}, {} {})",
             number + 1,
             decision.statute,
             decision.source.file,
+            if decision.source.rows.len() == 1 { "row" } else { "rows" },
             decision.source.rows_joined()
         );
         let _ = writeln!(text, "   statute: {} ({})", decision.law.outcome.as_str(), decision.law.code.as_str());

@@ -36,15 +36,22 @@ fn main() -> ExitCode {
 }
 
 /// Logs to stderr. `RUST_LOG` sets the filter when present; otherwise each `-v` raises
-/// the level from warnings to info, debug and trace.
+/// Clearway's own level from warnings to info, debug and trace, while the libraries it uses
+/// (wasmtime and its compiler) stay at warnings. Colours are used only on a terminal.
 fn init_logging(verbose: u8) {
-    let default = match verbose {
+    let level = match verbose {
         0 => "warn",
         1 => "info",
         2 => "debug",
         _ => "trace",
     };
+    let default = format!("warn,clearway={level},clearway_host={level},clearway_core={level}");
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .init();
 }

@@ -50,20 +50,81 @@ pub struct FileReport {
 }
 
 /// Checks that every input exists and that no file is given twice.
+///
+/// Two files of the same size are compared by SHA-256, so a copy under another name is
+/// caught too; files of different sizes are never read here.
 pub fn check_inputs(inputs: &[PathBuf]) -> anyhow::Result<()> {
-    let mut seen: Vec<(u64, u64, &Path)> = Vec::new();
+    let mut seen: Vec<(u64, u64, u64, &Path)> = Vec::new();
     for input in inputs {
         let metadata = fs::metadata(input).with_context(|| format!("input file {} not found or unreadable", input.display()))?;
         if !metadata.is_file() {
             bail!("input {} is not a file", input.display());
         }
         let identity = (metadata.dev(), metadata.ino());
-        if let Some((_, _, first)) = seen.iter().find(|(dev, ino, _)| (*dev, *ino) == identity) {
+        if let Some((_, _, _, first)) = seen.iter().find(|(dev, ino, _, _)| (*dev, *ino) == identity) {
             bail!("input {} is given twice (also as {}); give each file once", input.display(), first.display());
         }
-        seen.push((identity.0, identity.1, input));
+        for (_, _, _, earlier) in seen.iter().filter(|(_, _, size, _)| *size == metadata.len()) {
+            if metadata.len() > 0 && file_sha256(earlier)? == file_sha256(input)? {
+                bail!(
+                    "input {} has the same content as {}; give each file once, or its people would be counted twice",
+                    input.display(),
+                    earlier.display()
+                );
+            }
+        }
+        seen.push((identity.0, identity.1, metadata.len(), input));
     }
     Ok(())
+}
+
+fn file_sha256(path: &Path) -> anyhow::Result<String> {
+    let mut file = File::open(path).with_context(|| format!("cannot open input {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).with_context(|| format!("reading input {}", path.display()))?;
+    Ok(hex(&hasher.finalize()))
+}
+
+/// An error that stops a pass over the inputs because one person's rows came back in two
+/// pieces, so the run must read the inputs again holding every person until the end.
+#[derive(Debug)]
+pub struct SplitPerson {
+    pub file: String,
+    pub row: u64,
+}
+
+impl std::fmt::Display for SplitPerson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the rows of one person are not all together: {} row {} continues a person seen earlier", self.file, self.row)
+    }
+}
+
+impl std::error::Error for SplitPerson {}
+
+/// The people already handed over, as 64-bit hashes of their ids, to notice a person whose
+/// rows are split across files or across a file. About 16 bytes a person.
+#[derive(Default)]
+pub struct SeenPeople(std::collections::HashSet<u64>);
+
+impl SeenPeople {
+    /// Records the person, or returns [`SplitPerson`] if their id was seen before.
+    pub fn check(&mut self, subject: &Subject) -> anyhow::Result<()> {
+        use std::hash::{Hash, Hasher};
+        // NOTE: two different ids with the same 64-bit hash would be taken for one split
+        // person; the only effect is a needless second pass that holds everyone.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        subject.id.hash(&mut hasher);
+        if self.0.insert(hasher.finish()) {
+            return Ok(());
+        }
+        let (file, row) = subject
+            .charges
+            .iter()
+            .map(|charge| (charge.source.file.to_string(), charge.source.first_row()))
+            .min()
+            .unwrap_or_default();
+        Err(anyhow::Error::new(SplitPerson { file, row }))
+    }
 }
 
 /// Streams one input through the adapter, classifying and writing as subjects complete.
@@ -127,7 +188,11 @@ pub fn read_input(
     report.rows_rejected = accounting.rejected;
     if report.error.is_none() {
         report.complete = true;
-        if accounting.read != accounting.used + accounting.rejected {
+        if accounting.read == 0 {
+            report.complete = false;
+            report.error = Some("the input has no data rows; check that it is the right file for this county's format".into());
+            tracing::error!(file = %label, "the input has no data rows");
+        } else if accounting.read != accounting.used + accounting.rejected {
             report.complete = false;
             report.error = Some(format!(
                 "adapter `{}` accounted for {} rows used and {} rejected, but reported {} rows read",

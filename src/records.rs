@@ -18,7 +18,7 @@ use indicatif::ProgressBar;
 use crate::cli::RecordsArgs;
 use crate::county;
 use crate::exit::Status;
-use crate::pipeline::{Consumer, check_inputs, read_input};
+use crate::pipeline::{Consumer, SeenPeople, SplitPerson, check_inputs, read_input};
 use crate::run::{first_source, load_adapter};
 
 /// Writes each person as one JSON line, holding people whose rows may be spread until the end.
@@ -27,6 +27,9 @@ struct RecordsWriter {
     held: HashMap<String, Subject>,
     people: u64,
     rejected_rows: u64,
+    /// True on a second pass, after a person's rows were found split: everyone is held.
+    hold_all: bool,
+    seen: SeenPeople,
 }
 
 impl RecordsWriter {
@@ -40,7 +43,8 @@ impl RecordsWriter {
 
 impl Consumer for RecordsWriter {
     fn subject(&mut self, subject: Subject, complete: bool) -> anyhow::Result<()> {
-        if complete {
+        if complete && !self.hold_all {
+            self.seen.check(&subject)?;
             return self.write(&subject);
         }
         match self.held.get_mut(&subject.id) {
@@ -70,14 +74,42 @@ pub fn records(args: &RecordsArgs) -> anyhow::Result<Status> {
     check_inputs(&args.input)?;
     let (_host, adapter) = load_adapter(&county)?;
 
+    let (people, rejected_rows, complete) = match write_records(args, &adapter, &county.adapter_options, as_of, false) {
+        Err(error) if error.is::<SplitPerson>() => {
+            tracing::warn!("{error}; reading the inputs again and holding every person until the end");
+            write_records(args, &adapter, &county.adapter_options, as_of, true)?
+        }
+        other => other?,
+    };
+
+    eprintln!("{people} people written to {}; {rejected_rows} rows rejected", args.out.display());
+    Ok(if !complete {
+        Status::InputIncomplete
+    } else if rejected_rows > 0 {
+        Status::RowsRejected
+    } else {
+        Status::Clean
+    })
+}
+
+/// Reads every input and writes the records file; returns the people written, the rows
+/// rejected and whether every input was read to its end.
+fn write_records(
+    args: &RecordsArgs,
+    adapter: &clearway_host::LoadedAdapter,
+    options: &str,
+    as_of: jiff::civil::Date,
+    hold_all: bool,
+) -> anyhow::Result<(u64, u64, bool)> {
     let folder = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = args.out.file_name().context("--out must name a file")?.to_string_lossy().into_owned();
     let file = AtomicFile::create(folder, &name).with_context(|| format!("cannot write {}", args.out.display()))?;
-    let mut writer = RecordsWriter { file, held: HashMap::new(), people: 0, rejected_rows: 0 };
+    let mut writer =
+        RecordsWriter { file, held: HashMap::new(), people: 0, rejected_rows: 0, hold_all, seen: SeenPeople::default() };
 
     let mut complete = true;
     for input in &args.input {
-        let report = read_input(input, &adapter, &county.adapter_options, as_of, 1 << 20, &mut writer, &ProgressBar::hidden())?;
+        let report = read_input(input, adapter, options, as_of, 1 << 20, &mut writer, &ProgressBar::hidden())?;
         complete &= report.complete;
     }
 
@@ -88,13 +120,5 @@ pub fn records(args: &RecordsArgs) -> anyhow::Result<Status> {
     }
     let (people, rejected_rows) = (writer.people, writer.rejected_rows);
     writer.file.commit().with_context(|| format!("cannot write {}", args.out.display()))?;
-
-    eprintln!("{people} people written to {}; {rejected_rows} rows rejected", args.out.display());
-    Ok(if !complete {
-        Status::InputIncomplete
-    } else if rejected_rows > 0 {
-        Status::RowsRejected
-    } else {
-        Status::Clean
-    })
+    Ok((people, rejected_rows, complete))
 }

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::cli::{CheckArgs, RunArgs};
 use crate::county;
 use crate::exit::Status;
-use crate::pipeline::{Consumer, FileReport, check_inputs, read_input};
+use crate::pipeline::{Consumer, FileReport, SeenPeople, SplitPerson, check_inputs, read_input};
 
 /// Everything `summary.json` holds.
 #[derive(Serialize)]
@@ -79,13 +79,16 @@ struct Sink<'a> {
     held: HashMap<String, Subject>,
     /// Entries in `held`, checked against `limits.max_held_entries`.
     held_entries: u64,
+    /// True on the second pass over inputs in which a person's rows were found split:
+    /// every person is then held until the end, whatever the format promises.
+    hold_all: bool,
+    seen: SeenPeople,
 }
 
 impl Consumer for Sink<'_> {
     fn subject(&mut self, subject: Subject, complete: bool) -> anyhow::Result<()> {
-        if complete {
-            // NOTE: a person whose rows reappear later in a file that should keep them
-            // together is classified twice, each time on part of the record.
+        if complete && !self.hold_all {
+            self.seen.check(&subject)?;
             return self.classify(&subject);
         }
         // A person with no entries still takes memory, so it counts as one.
@@ -170,31 +173,16 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
 
     let (_host, adapter) = load_adapter(&county)?;
 
+    check_outputs_are_not_inputs(&args.input, &args.out)?;
     prepare_output_folder(&args.out)?;
-    let mut sink = Sink {
-        county: &county,
-        context: RunContext { county: county.name.clone(), as_of },
-        results: ResultsWriter::create(&args.out).with_context(|| cannot_write(&args.out))?,
-        rejects: DiagnosticWriter::create(&args.out, "rejects.csv").with_context(|| cannot_write(&args.out))?,
-        warnings: DiagnosticWriter::create(&args.out, "warnings.csv").with_context(|| cannot_write(&args.out))?,
-        figures: Figures::default(),
-        held: HashMap::new(),
-        held_entries: 0,
-    };
-
-    let progress = progress_bar(args, total_bytes(&args.input));
     let started = Instant::now();
-    let mut reports: Vec<FileReport> = Vec::new();
-    for input in &args.input {
-        let mut report = read_input(input, &adapter, &county.adapter_options, as_of, args.chunk_size, &mut sink, &progress)?;
-        if let Some(earlier) = reports.iter().find(|earlier| earlier.sha256 == report.sha256) {
-            tracing::warn!(file = %input.display(), earlier = earlier.path, "input has the same content as an earlier input");
-            report.duplicate_of = Some(earlier.path.clone());
+    let (mut sink, reports) = match read_inputs(args, &county, &adapter, as_of, false) {
+        Err(error) if error.is::<SplitPerson>() => {
+            tracing::warn!("{error}; reading the inputs again and holding every person until the end");
+            read_inputs(args, &county, &adapter, as_of, true)?
         }
-        reports.push(report);
-    }
-    sink.classify_held()?;
-    progress.finish_and_clear();
+        other => other?,
+    };
 
     let complete = reports.iter().all(|report| report.complete);
     for report in &reports {
@@ -331,6 +319,57 @@ fn cache_dir() -> Option<PathBuf> {
 
 pub fn total_bytes(inputs: &[PathBuf]) -> u64 {
     inputs.iter().filter_map(|input| fs::metadata(input).ok()).map(|metadata| metadata.len()).sum()
+}
+
+/// Reads every input into a fresh set of writers. With `hold_all`, every person is held
+/// until the end; without it, a person whose rows turn out to be split stops the pass with
+/// [`SplitPerson`], and the writers' partial files are removed when they are dropped.
+fn read_inputs<'a>(
+    args: &RunArgs,
+    county: &'a CountyConfig,
+    adapter: &LoadedAdapter,
+    as_of: jiff::civil::Date,
+    hold_all: bool,
+) -> anyhow::Result<(Sink<'a>, Vec<FileReport>)> {
+    let mut sink = Sink {
+        county,
+        context: RunContext { county: county.name.clone(), as_of },
+        results: ResultsWriter::create(&args.out).with_context(|| cannot_write(&args.out))?,
+        rejects: DiagnosticWriter::create(&args.out, "rejects.csv").with_context(|| cannot_write(&args.out))?,
+        warnings: DiagnosticWriter::create(&args.out, "warnings.csv").with_context(|| cannot_write(&args.out))?,
+        figures: Figures::default(),
+        held: HashMap::new(),
+        held_entries: 0,
+        hold_all,
+        seen: SeenPeople::default(),
+    };
+
+    let progress = progress_bar(args, total_bytes(&args.input));
+    let mut reports: Vec<FileReport> = Vec::new();
+    for input in &args.input {
+        let report = read_input(input, adapter, &county.adapter_options, as_of, args.chunk_size, &mut sink, &progress)?;
+        reports.push(report);
+    }
+    sink.classify_held()?;
+    progress.finish_and_clear();
+    Ok((sink, reports))
+}
+
+/// Rejects a run whose output files would overwrite one of its inputs.
+fn check_outputs_are_not_inputs(inputs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
+    let Ok(out) = out.canonicalize() else {
+        return Ok(());
+    };
+    for input in inputs {
+        let input = input.canonicalize().with_context(|| format!("input file {} not found", input.display()))?;
+        let overwritten = ["results.csv", "rejects.csv", "warnings.csv", "summary.json"]
+            .iter()
+            .any(|name| out.join(name) == input);
+        if overwritten {
+            bail!("input {} would be overwritten by the run's outputs; choose another --out folder", input.display());
+        }
+    }
+    Ok(())
 }
 
 /// Creates the output folder (mode 0700) if it is missing and checks that it is a folder.
