@@ -245,6 +245,19 @@ impl AdapterOptions {
         self.values.get(key)
     }
 
+    /// Returns the string at `key` trimmed, `None` when the key is not set, or an error naming
+    /// the key when its value is not a string.
+    pub fn string(&self, key: &str) -> Result<Option<&str>, String> {
+        match self.values.get(key) {
+            None => Ok(None),
+            Some(Value::String(text)) => Ok(Some(trim(text))),
+            Some(other) => Err(format!(
+                "invalid value for {key} in [adapter.options]: expected a string, found {}",
+                json_kind(other)
+            )),
+        }
+    }
+
     /// Builds the code table at `key`, or returns `None` when the key is not set.
     pub fn code_table<M: Meaning>(&self, key: &str) -> Result<Option<CodeTable<M>>, String> {
         self.values.get(key).map(|value| CodeTable::from_json(key, value)).transpose()
@@ -323,6 +336,16 @@ mod tests {
         let error = options.reject_unknown_keys("ca-doj-research", &[]).unwrap_err();
         assert!(error.contains("takes no options"), "{error}");
         assert!(AdapterOptions::parse("{}").unwrap().reject_unknown_keys("x", &[]).is_ok());
+    }
+
+    #[test]
+    fn string_values() {
+        let options = AdapterOptions::parse(r#"{"county": " SAN FRANCISCO ", "limit": 3}"#).unwrap();
+        assert_eq!(options.string("county"), Ok(Some("SAN FRANCISCO")));
+        assert_eq!(options.string("absent"), Ok(None));
+        let error = options.string("limit").unwrap_err();
+        assert!(error.contains("invalid value for limit"), "{error}");
+        assert!(error.contains("found a number"), "{error}");
     }
 
     #[test]
