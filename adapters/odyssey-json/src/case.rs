@@ -22,8 +22,8 @@ const SENTENCE_EVENT: &str = "SentenceEvent";
 /// The `step_raw` of a charge that no disposition event names.
 const PENDING_STEP: &str = "no disposition event";
 
-/// What one accepted line gives: the party's subject fragment with the case's charges, the
-/// warnings on the line, and the codes missing from the county's tables.
+/// The result of one accepted line: the party's subject fragment with the case's charges,
+/// the warnings on the line, and the codes missing from the county's tables.
 pub struct Case {
     pub subject: Subject,
     pub warnings: Vec<Diagnostic>,
@@ -249,10 +249,10 @@ impl CaseReader<'_> {
         for (index, item) in json::optional_array(root, "", "Events")?.iter().enumerate() {
             let path = element("Events", index);
             let object = json::as_object(item, &path)?;
-            let kind = json::required_text(object, &path, "Type")?;
             if json::optional_flag(object, &path, "IsDeleted")? {
                 continue;
             }
+            let kind = json::required_text(object, &path, "Type")?;
             let is_disposition = match kind {
                 DISPOSITION_EVENT => true,
                 SENTENCE_EVENT => false,
@@ -458,7 +458,7 @@ impl CaseReader<'_> {
     }
 }
 
-/// Finishes a charge: its comment holds the charge's description, a degree word missing
+/// Finishes a charge: its comment contains the charge's description, a degree word missing
 /// from the county's table, and the disposition history when more than one disposition
 /// named the charge.
 fn close_charge(open: OpenCharge) -> Charge {

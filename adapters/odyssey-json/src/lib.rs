@@ -10,8 +10,8 @@
 //! without being buffered whole. Unknown members are ignored.
 //!
 //! One person appears in as many lines as they have cases, anywhere in the file, so
-//! [`AdapterInfo::subjects_contiguous`] is false: each line comes back at once as a
-//! [`Subject`](clearway_sdk::Subject) fragment keyed by `Party.PartyId`, and the host merges
+//! [`AdapterInfo::subjects_contiguous`] is false. Each line comes back at once as a
+//! [`Subject`](clearway_sdk::Subject) fragment keyed by `Party.PartyId`. The host merges
 //! fragments with the same id at the end of the input.
 //!
 //! # Output

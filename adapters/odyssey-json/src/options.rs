@@ -7,11 +7,11 @@ use clearway_sdk::codes::{AdapterOptions, CodeTable, DispositionMeaning, Meaning
 pub const DEGREES: &str = "degrees";
 /// The table name of disposition words, as the options and the run summary call it.
 pub const DISPOSITIONS: &str = "dispositions";
-/// The option key that sets the longest line read, in bytes.
+/// The option key that sets the maximum line length, in bytes.
 pub const MAX_LINE_BYTES: &str = "max_line_bytes";
 
-/// The longest line read when the options do not set one: 1 MiB, far above a case with
-/// hundreds of charges and events.
+/// The maximum line length when the options do not set one: 1 MiB. A case with hundreds of
+/// charges and events is an estimated 100 to 200 KB.
 pub const DEFAULT_MAX_LINE_BYTES: usize = 1 << 20;
 const LINE_BYTES_RANGE: std::ops::RangeInclusive<u64> = 1024..=(64 << 20);
 

@@ -6,7 +6,7 @@ use clearway_adapter_odyssey_json::OdysseyJson;
 use clearway_sdk::{Adapter, OpenSettings};
 use common::*;
 
-/// One valid case line of an invented person, without a line end.
+/// Returns one valid case line of an invented person, without a line end.
 fn case_line(case_number: &str) -> String {
     format!(
         r#"{{"CaseNumber":"{case_number}","County":"ALAMEDA","Party":{{"PartyId":"P92000001","DateOfBirth":"09/09/1989"}},"Charges":[{{"ChargeNumber":"01","Statute":"HS 11357"}}]}}"#
@@ -98,7 +98,7 @@ fn case_without_charges_warns() {
 
 #[test]
 fn deleted_event_contents_not_checked() {
-    let input = r#"{"CaseNumber":"G1","Party":{"PartyId":"P92000003"},"Charges":[{"ChargeNumber":"01"}],"Events":[{"Type":"CriminalDispositionEvent","IsDeleted":true,"Dispositions":"garbled"}]}"#;
+    let input = r#"{"CaseNumber":"G1","Party":{"PartyId":"P92000003"},"Charges":[{"ChargeNumber":"01"}],"Events":[{"Type":"CriminalDispositionEvent","IsDeleted":true,"Dispositions":"garbled"},{"IsDeleted":true}]}"#;
     let output = parse(input.as_bytes());
     assert!(output.diagnostics.is_empty(), "{:?}", output.diagnostics);
     assert_eq!(output.charge("G1", "01").disposition, clearway_sdk::Disposition::Pending);
