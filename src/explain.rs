@@ -30,7 +30,7 @@ impl Consumer for OnePerson {
             return Ok(());
         }
         match &mut self.subject {
-            Some(existing) => existing.charges.extend(subject.charges),
+            Some(existing) => existing.absorb(subject),
             None => self.subject = Some(subject),
         }
         Ok(())

@@ -104,7 +104,7 @@ impl Consumer for Sink<'_> {
             );
         }
         match self.held.get_mut(&subject.id) {
-            Some(existing) => existing.charges.extend(subject.charges),
+            Some(existing) => existing.absorb(subject),
             None => {
                 self.held.insert(subject.id.clone(), subject);
             }

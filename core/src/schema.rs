@@ -21,6 +21,24 @@ pub struct Subject {
     pub charges: Vec<Charge>,
 }
 
+impl Subject {
+    /// Adds another piece of the same person's record, as formats that spread a person
+    /// through the file deliver it: the entries are appended, and a name or date of birth
+    /// that this piece lacks is taken from the other.
+    ///
+    /// NOTE: when both pieces carry a different date of birth, the first one is kept and
+    /// nothing reports the conflict.
+    pub fn absorb(&mut self, other: Subject) {
+        if self.name.is_none() {
+            self.name = other.name;
+        }
+        if self.date_of_birth.is_none() {
+            self.date_of_birth = other.date_of_birth;
+        }
+        self.charges.extend(other.charges);
+    }
+}
+
 /// Text as the record has it, with the field it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldText {
@@ -185,5 +203,35 @@ impl Charge {
     /// else the charged offense.
     pub fn offense_text(&self) -> Option<&FieldText> {
         self.convicted.as_ref().or(self.charged.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(name: Option<&str>, year: Option<i16>) -> Subject {
+        Subject {
+            id: "7".into(),
+            name: name.map(str::to_string),
+            date_of_birth: year.map(PartialDate::year_only),
+            charges: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn absorb_fills_missing_identity() {
+        let mut first = piece(None, None);
+        first.absorb(piece(Some("DOE,JANE"), Some(1970)));
+        assert_eq!(first.name.as_deref(), Some("DOE,JANE"));
+        assert_eq!(first.date_of_birth, Some(PartialDate::year_only(1970)));
+    }
+
+    #[test]
+    fn absorb_keeps_first_identity() {
+        let mut first = piece(Some("DOE,JANE"), Some(1970));
+        first.absorb(piece(Some("ROE,JANE"), Some(1971)));
+        assert_eq!(first.name.as_deref(), Some("DOE,JANE"));
+        assert_eq!(first.date_of_birth, Some(PartialDate::year_only(1970)));
     }
 }
