@@ -22,8 +22,8 @@
 //!
 //! - A court entry: `cycle_id` and `case_number` are `Court Number`; `cycle_date` is
 //!   `Charge Date`; `count_id` is `Court Number`, `Ind` and the charge's place among the rows
-//!   of that case and defendant (`01234567-01-2`); `charged` is `Current Charge`, the charge as
-//!   it stands at disposition, because the export keeps no separate convicted offense;
+//!   of that case and defendant (`01234567-01-2`); `charged` is `Current Charge`, the charge at
+//!   disposition, because the export keeps no separate convicted offense;
 //!   `comment` is `Current Charge Description`; `county` is the `county` option.
 //! - The disposition from `Chg Disp` through the county's `dispositions` table: blank is
 //!   `pending`, a code the table lacks is `unrecognized` and listed in the batch's `unmapped`.
@@ -155,7 +155,7 @@ impl Parser for TildeParser {
 struct RowHandler {
     context: RowContext,
     header_seen: bool,
-    /// Why the input is unusable, once it is known to be.
+    /// The reason the input is unusable, once one is found.
     unusable: Option<String>,
     current: Option<(Subject, u64)>,
     subjects: Vec<Subject>,

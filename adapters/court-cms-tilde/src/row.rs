@@ -46,7 +46,8 @@ pub enum Parsed {
     Blank,
 }
 
-/// What every row is read with: the options, the as-of date, and the counts numbered so far.
+/// The settings every row is read with: the options, the as-of date, and the counts numbered
+/// so far.
 pub struct RowContext {
     pub options: Options,
     pub as_of: PartialDate,
@@ -317,7 +318,7 @@ fn short_date(
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<clearway_sdk::years::ShortDate> {
     parse_mmddyy(&values[column])
-        .map_err(|reason| warnings.push(invalid_date(column, line, &format!("{reason}; expected MMDDYY"))))
+        .map_err(|reason| warnings.push(invalid_date(column, line, &format!("{reason} (expected MMDDYY)"))))
         .ok()
         .flatten()
 }
@@ -327,11 +328,11 @@ fn invalid_date(column: usize, line: u64, reason: &str) -> Diagnostic {
         codes::INVALID_DATE,
         line,
         Some(column),
-        format!("{} is not a valid date because {reason}; it is treated as missing", NAMES[column]),
+        format!("{} is not a valid date because {reason}, so it is treated as missing", NAMES[column]),
     )
 }
 
-/// Builds the court entry: the charge as it stands at disposition, and its ruling. Returns
+/// Builds the court entry: the charge at disposition, and its ruling. Returns
 /// the `Chg Disp` code too when the county's table lacks it.
 fn court_entry(
     values: &[Cow<'_, str>],
@@ -429,7 +430,7 @@ fn court_level(
 }
 
 /// Builds the booking entry from `Booked Charge`, in the same cycle and with the same count
-/// id as the court entry, so that the classifier sees what the person was arrested for.
+/// id as the court entry, so that the classifier can compare the arrest charge with the conviction.
 fn booking_entry(
     values: &[Cow<'_, str>],
     levels: &Levels,

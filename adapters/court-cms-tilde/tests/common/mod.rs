@@ -55,7 +55,7 @@ impl Output {
         self.charges().find(|charge| charge.step == step && charge.rows.contains(&line))
     }
 
-    /// Returns the subject fragment that holds the court entry of `line`.
+    /// Returns the subject fragment that contains the court entry of `line`.
     pub fn subject_at(&self, line: u64) -> &Subject {
         self.subjects
             .iter()
