@@ -30,6 +30,8 @@
 
 use std::fmt;
 
+use crate::years::{self, ShortDate, ShortDateError};
+
 /// The values a field allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -111,15 +113,6 @@ impl Field {
     pub const fn width(&self) -> usize {
         self.last + 1 - self.first
     }
-}
-
-/// A date read from a `YYMMDD` field, before its century is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Yymmdd {
-    /// The two-digit year, 0 to 99.
-    pub year: u8,
-    pub month: u8,
-    pub day: u8,
 }
 
 /// The reason a field's value is outside its domain.
@@ -279,12 +272,11 @@ impl<'a> Record<'a> {
     }
 
     /// Checks a `YYMMDD` field and returns its date, or `None` for `000000` in an optional
-    /// field.
+    /// field. [`years`] resolves the date's century.
     ///
     /// 29 February is accepted in every year divisible by 4, because year `00` is a leap
-    /// year as 2000 and not as 1900. The caller checks that day again once it has resolved
-    /// the century.
-    pub fn date(&self, field: &Field) -> Result<Option<Yymmdd>, FieldError> {
+    /// year as 2000 and not as 1900.
+    pub fn date(&self, field: &Field) -> Result<Option<ShortDate>, FieldError> {
         match self.get(field)? {
             None => Ok(None),
             Some(value) => parse_yymmdd(value).map(Some).map_err(|problem| self.error(field, problem)),
@@ -322,27 +314,14 @@ fn parse_digits(value: &str) -> Option<u64> {
     value.parse().ok()
 }
 
-/// Parses six digits as `YYMMDD`.
-fn parse_yymmdd(value: &str) -> Result<Yymmdd, Problem> {
-    let bytes = value.as_bytes();
-    if bytes.len() != 6 || !bytes.iter().all(u8::is_ascii_digit) {
-        return Err(Problem::NotDigits);
+/// Parses six digits as `YYMMDD` with the SDK's two-digit-year parser.
+fn parse_yymmdd(value: &str) -> Result<ShortDate, Problem> {
+    match years::parse_yymmdd(value) {
+        Ok(Some(date)) => Ok(date),
+        Ok(None) | Err(ShortDateError::WrongLength | ShortDateError::NotDigits) => Err(Problem::NotDigits),
+        Err(ShortDateError::InvalidMonth) => Err(Problem::InvalidMonth),
+        Err(ShortDateError::InvalidDay | ShortDateError::ZeroYear) => Err(Problem::InvalidDay),
     }
-    let pair = |index: usize| (bytes[index] - b'0') * 10 + (bytes[index + 1] - b'0');
-    let (year, month, day) = (pair(0), pair(2), pair(4));
-    if !(1..=12).contains(&month) {
-        return Err(Problem::InvalidMonth);
-    }
-    let longest = match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    };
-    if day == 0 || day > longest {
-        return Err(Problem::InvalidDay);
-    }
-    Ok(Yymmdd { year, month, day })
 }
 
 #[cfg(test)]
@@ -376,7 +355,7 @@ mod tests {
         assert_eq!(good.raw(&NAME).unwrap(), "DOE  ");
         assert_eq!(good.number(&COUNT).unwrap(), Some(42));
         assert_eq!(good.get(&CODE).unwrap(), Some("HS"));
-        assert_eq!(good.date(&BORN).unwrap(), Some(Yymmdd { year: 80, month: 2, day: 29 }));
+        assert_eq!(good.date(&BORN).unwrap(), Some(ShortDate { year: 80, month: 2, day: 29 }));
         assert_eq!(good.number(&CII).unwrap(), None);
         assert!(good.check_all(&[NAME, COUNT, CODE, BORN, FILED, CII]).is_ok());
     }
@@ -436,7 +415,7 @@ mod tests {
             assert_eq!(problem(&text, &FILED), expected, "date {date}");
         }
         let leap_in_year_00 = record("PDOE  042HS 000229   ").date(&FILED).unwrap();
-        assert_eq!(leap_in_year_00, Some(Yymmdd { year: 0, month: 2, day: 29 }));
+        assert_eq!(leap_in_year_00, Some(ShortDate { year: 0, month: 2, day: 29 }));
     }
 
     #[test]
