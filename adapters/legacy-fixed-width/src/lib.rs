@@ -18,11 +18,11 @@
 //!
 //! # Dates
 //!
-//! Dates are `YYMMDD`. The header's extract date is read as `20YY`. Every other date is
-//! resolved by the rule in [`clearway_sdk::years`]: an event date (filing, disposition) takes the latest
-//! of `19YY` and `20YY` that is not after the extract date, and a date of birth the latest
-//! that is at least 10 years before the person's earliest filing or disposition date, or
-//! before the extract date when the person has none. `000000` is a missing date where the
+//! Dates are `YYMMDD`. The header's extract date is read as `20YY`, and every other date is
+//! resolved by the rule in [`clearway_sdk::years`]. An event date (filing, disposition)
+//! takes the latest of `19YY` and `20YY` that is not after the extract date. A date of birth
+//! takes the latest that is at least 10 years before the person's earliest filing or
+//! disposition date, or before the extract date when the person has none. `000000` is a missing date where the
 //! layout allows it.
 //!
 //! # Output
@@ -132,7 +132,7 @@ fn check_options(options: &str) -> Result<(), String> {
     Err(format!("unknown key `{key}` in [adapter.options]: the {NAME} adapter has no options, so remove it"))
 }
 
-/// Where the parser is in the file.
+/// The parser's position in the file.
 #[derive(Debug, Clone, Copy)]
 enum Stage {
     /// No line read yet; the first must be the header.
@@ -151,8 +151,8 @@ struct Trailer {
     check: Result<(), String>,
 }
 
-/// The longest line kept in memory, in bytes with the CR of a CRLF line end. A longer line
-/// is rejected by its length without being read.
+/// The maximum line length kept in memory, in bytes with the CR of a CRLF line end. A
+/// longer line is rejected by its length without being read.
 const MAX_LINE_BYTES: usize = 1024;
 
 /// The parser of one extract.
@@ -174,7 +174,7 @@ pub struct FixedWidthParser {
     finished: bool,
 }
 
-/// What the next batch returns.
+/// The contents of the next batch.
 #[derive(Default)]
 struct Output {
     subjects: Vec<Subject>,
@@ -331,8 +331,8 @@ impl FixedWidthParser {
     fn handle_data(&mut self, line: &Line<'_>, header: Header) {
         let record_type = first_byte(line).unwrap_or(b' ');
         if record_type == b'P' {
-            // Even a rejected P row ends the person before it, and the rows after it
-            // belong to nobody until the next P.
+            // Even a rejected P row ends the person before it, and the rows after it are
+            // rejected as having no parent until the next P.
             self.close_group();
             self.group = Some(Group::new());
             self.last_type = b'P';

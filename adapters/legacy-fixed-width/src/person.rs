@@ -34,7 +34,7 @@ struct OpenCase {
     charges_used: u64,
 }
 
-/// Why a `K` row cannot join the current case.
+/// The reason a `K` row cannot join the current case.
 pub enum ChargeProblem {
     /// The case number differs from the current `C` record's.
     CaseMismatch,

@@ -139,7 +139,7 @@ pub fn header(extract_date: &str, county: &str) -> Vec<u8> {
     record(&[(1, "H"), (2, extract_date), (8, county), (10, "TEST0001")])
 }
 
-/// A person record of an invented person with the given number and date of birth.
+/// Builds a person record of an invented person with the given number and date of birth.
 pub fn person(number: &str, date_of_birth: &str, deceased: &str, registrant: &str) -> Vec<u8> {
     record(&[
         (1, "P"),
@@ -157,8 +157,8 @@ pub fn case(person_number: &str, case_number: &str, filing_date: &str) -> Vec<u8
     record(&[(1, "C"), (2, person_number), (12, case_number), (24, "FR01"), (28, filing_date)])
 }
 
-/// A charge record: a convicted misdemeanor of H&S 11357(c) unless `fields` overrides
-/// columns.
+/// Builds a charge record: a convicted misdemeanor of H&S 11357(c) unless `fields`
+/// overrides columns.
 pub fn charge(case_number: &str, sequence: &str, fields: &[(usize, &str)]) -> Vec<u8> {
     let mut all: Vec<(usize, &str)> = vec![
         (1, "K"),
