@@ -28,10 +28,11 @@
 //! # Output
 //!
 //! One subject per `P` record, with the person number as its id and `LAST, FIRST MIDDLE
-//! SUFFIX` as its name. Each `K` record is one court entry: its case number is the cycle id
-//! and case number, `CASE-SEQUENCE` the count id, `SECTION CODE-DESCRIPTION` (such as
-//! `11357(C) HS-POSS MARIJUANA`) the charged offense, the filing date the step date, and jail
-//! days, probation months and prison months that are not zero its sentence parts. The cycle
+//! SUFFIX` as its name. Each `K` record is one court entry. Its case number is the cycle id
+//! and case number, and `CASE-SEQUENCE` is the count id. The charged offense is
+//! `SECTION CODE-DESCRIPTION` (such as `11357(C) HS-POSS MARIJUANA`), the step date is the
+//! filing date, and jail days, probation months and prison months that are not zero are the
+//! sentence parts. The cycle
 //! date stays empty because the file has no offense or arrest date, and the filing date lies
 //! after the offense. The county is the header's county code turned into its name.
 //!
@@ -47,8 +48,11 @@
 //!
 //! `H` and `T` are not data rows; every other line is. A `P` row is used once its subject is
 //! returned, a `K` row when its entry is in the subject, and a `C` row when at least one of its
-//! `K` rows is used. A person's rows and diagnostics are returned together when the next `P`,
-//! the trailer or the end of the input closes the person, diagnostics in line order.
+//! `K` rows is used. A rejected row's error is returned in the batch of the chunk that
+//! completes the row, so that it is reported even when a truncated input fails. A person's
+//! subject and used rows are returned when the next `P`, the trailer or the end of the input
+//! closes the person. The two diagnostics known only then, `case-without-charges` and the
+//! date-of-birth warning, come after the diagnostics of later lines of that person.
 
 pub mod layout;
 mod person;
@@ -183,20 +187,23 @@ struct Output {
     rows_used: u64,
 }
 
+impl Output {
+    /// Adds a diagnostic. An error rejects its row, which is then read.
+    fn emit(&mut self, diagnostic: Option<Diagnostic>) {
+        let Some(diagnostic) = diagnostic else { return };
+        if diagnostic.severity == Severity::Error {
+            self.rows_read += 1;
+        }
+        self.diagnostics.push(diagnostic);
+    }
+}
+
 /// One `P` row and the rows after it, up to the next `P` or the trailer.
 struct Group {
     /// The person, or `None` when the `P` row was rejected.
     person: Option<OpenPerson>,
     /// True when the last `C` row of the group was rejected, so its `K` rows have no case.
     case_rejected: bool,
-    diagnostics: Vec<Diagnostic>,
-    rows_rejected: u64,
-}
-
-impl Group {
-    fn new() -> Group {
-        Group { person: None, case_rejected: false, diagnostics: Vec::new(), rows_rejected: 0 }
-    }
 }
 
 impl Parser for FixedWidthParser {
@@ -252,13 +259,13 @@ impl FixedWidthParser {
             return;
         }
         if self.at_end {
-            self.push_warning(Diagnostic {
+            self.out.emit(Some(Diagnostic {
                 code: codes::MISSING_LINE_END.into(),
                 severity: Severity::Warning,
                 row: line.number,
                 field: None,
                 message: "the last record has no LF or CRLF line end; it is read as it is".into(),
-            });
+            }));
         }
         match self.stage {
             Stage::Start => self.handle_header(line),
@@ -334,7 +341,7 @@ impl FixedWidthParser {
             // Even a rejected P row ends the person before it, and the rows after it are
             // rejected as having no parent until the next P.
             self.close_group();
-            self.group = Some(Group::new());
+            self.group = Some(Group { person: None, case_rejected: false });
             self.last_type = b'P';
         }
         if let Some(rejection) = shape_problem(line, record_type) {
@@ -414,11 +421,9 @@ impl FixedWidthParser {
                 ),
             ));
         }
-        if let Some(closed) = person.open_case(row, record.line()) {
-            group.rows_rejected += 1;
-            group.diagnostics.push(closed);
-        }
+        let closed = person.open_case(row, record.line());
         group.case_rejected = false;
+        self.out.emit(closed);
         Ok(())
     }
 
@@ -456,63 +461,39 @@ impl FixedWidthParser {
     /// join the case before it.
     fn case_rejected(&mut self) {
         let Some(group) = self.group.as_mut() else { return };
-        if let Some(closed) = group.person.as_mut().and_then(OpenPerson::close_case) {
-            group.rows_rejected += 1;
-            group.diagnostics.push(closed);
-        }
+        let closed = group.person.as_mut().and_then(OpenPerson::close_case);
         group.case_rejected = true;
         self.last_type = b'C';
+        self.out.emit(closed);
     }
 
-    /// Rejects a row: its diagnostic joins the open person's, or goes out at once before the
-    /// first person and after the trailer.
+    /// Rejects a row. Its error goes out at once, so that it is reported even when a
+    /// truncated input makes [`Parser::finish`] fail.
     fn reject(&mut self, row: u64, rejection: Rejection) {
-        let diagnostic = Diagnostic {
+        self.out.emit(Some(Diagnostic {
             code: rejection.code.into(),
             severity: Severity::Error,
             row,
             field: rejection.field.map(str::to_string),
             message: rejection.message,
-        };
-        match self.group.as_mut() {
-            Some(group) => {
-                group.rows_rejected += 1;
-                group.diagnostics.push(diagnostic);
-            }
-            None => {
-                self.out.rows_read += 1;
-                self.out.diagnostics.push(diagnostic);
-            }
-        }
+        }));
     }
 
-    fn push_warning(&mut self, diagnostic: Diagnostic) {
-        match self.group.as_mut() {
-            Some(group) => group.diagnostics.push(diagnostic),
-            None => self.out.diagnostics.push(diagnostic),
-        }
-    }
-
-    /// Closes the open person and moves its subject, diagnostics and row counts to the
-    /// output.
+    /// Closes the open person and moves its subject, its late diagnostics and its used rows
+    /// to the output.
     fn close_group(&mut self) {
-        let Some(mut group) = self.group.take() else { return };
-        let mut rows_used = 0;
-        if let Some(person) = group.person.take() {
-            let extract = match self.stage {
-                Stage::Body(header) | Stage::Done(header) => header.extract_date,
-                Stage::Start => unreachable!("a person is read only after the header"),
-            };
-            let (subject, used, diagnostics) = person.close(&extract);
-            rows_used = used;
-            // A case without usable charges is rejected only when its person closes.
-            group.rows_rejected += diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count() as u64;
-            group.diagnostics.extend(diagnostics);
-            self.out.subjects.push(subject);
+        let Some(group) = self.group.take() else { return };
+        let Some(person) = group.person else { return };
+        let extract = match self.stage {
+            Stage::Body(header) | Stage::Done(header) => header.extract_date,
+            Stage::Start => unreachable!("a person is read only after the header"),
+        };
+        let (subject, rows_used, diagnostics) = person.close(&extract);
+        for diagnostic in diagnostics {
+            self.out.emit(Some(diagnostic));
         }
-        group.diagnostics.sort_by_key(|diagnostic| diagnostic.row);
-        self.out.diagnostics.extend(group.diagnostics);
-        self.out.rows_read += rows_used + group.rows_rejected;
+        self.out.subjects.push(subject);
+        self.out.rows_read += rows_used;
         self.out.rows_used += rows_used;
     }
 

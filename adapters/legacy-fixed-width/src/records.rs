@@ -103,13 +103,13 @@ pub fn read_person(record: &Record<'_>) -> Result<PersonRow, Rejection> {
 
     let last = text(&person::LAST_NAME).unwrap_or_default();
     let mut name = last;
-    let given: Vec<String> = [&person::FIRST_NAME, &person::MIDDLE_NAME, &person::SUFFIX]
+    let given_names: Vec<String> = [&person::FIRST_NAME, &person::MIDDLE_NAME, &person::SUFFIX]
         .into_iter()
         .filter_map(text)
         .collect();
-    if !given.is_empty() {
+    if !given_names.is_empty() {
         name.push_str(", ");
-        name.push_str(&given.join(" "));
+        name.push_str(&given_names.join(" "));
     }
     Ok(PersonRow {
         person_number: text(&person::PERSON_NUMBER).unwrap_or_default(),

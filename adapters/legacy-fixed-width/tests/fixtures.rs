@@ -142,8 +142,9 @@ fn faults_file_errors() {
         (16, "control-character"),
         (17, "key-mismatch"),
         (18, "parent-rejected"),
-        (19, "case-without-charges"),
+        // The case on line 19 is known to have no usable charge only once it closes.
         (20, "invalid-field"),
+        (19, "case-without-charges"),
         (21, "control-character"),
         (22, "parent-rejected"),
         (23, "parent-rejected"),

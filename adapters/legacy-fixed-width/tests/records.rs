@@ -60,7 +60,7 @@ fn whole_record_shift_fails_record_type() {
     let output = parse(&file(header("200115", FRESNO), &records));
     assert_eq!(
         output.error_codes(),
-        vec![(3, "case-without-charges"), (4, "record-type")],
+        vec![(4, "record-type"), (3, "case-without-charges")],
         "the case has no other charge, so it is rejected with it"
     );
     assert_eq!(output.error_at(4).field.as_deref(), Some("record_type"));
@@ -329,4 +329,25 @@ fn options_are_rejected() {
         "unknown key `encoding` in [adapter.options]: the legacy-fixed-width adapter has no options, so remove it"
     );
     assert!(LegacyFixedWidth::open(&OpenSettings::new("{ }", (2021, 7, 1))).is_ok());
+}
+
+#[test]
+fn truncated_input_still_reports_row_errors() {
+    let records = vec![
+        person("0000000001", "800101", "N", "N"),
+        case("0000000001", "F15000001", "150102"),
+        charge("F15000001", "01", &[(34, "151345")]),
+    ];
+    let mut input = header("200115", FRESNO);
+    for record in &records {
+        input.push(b'\n');
+        input.extend_from_slice(record);
+    }
+    input.push(b'\n');
+    for chunk_size in [1, 7, MIB] {
+        let output = parse_in_chunks(&input, chunk_size);
+        assert!(output.error.is_some(), "chunks of {chunk_size}: no trailer, so the input is incomplete");
+        assert_eq!(output.error_codes(), vec![(4, "invalid-date")], "chunks of {chunk_size}");
+        assert!(output.subjects.is_empty(), "chunks of {chunk_size}: the last person may be cut short");
+    }
 }
