@@ -351,3 +351,31 @@ fn truncated_input_still_reports_row_errors() {
         assert!(output.subjects.is_empty(), "chunks of {chunk_size}: the last person may be cut short");
     }
 }
+
+#[test]
+fn damaged_bytes_give_diagnostics_not_panics() {
+    let original = fixture("faults.txt");
+    // A fixed linear congruential generator, so that every run damages the same bytes.
+    let mut state: u64 = 0x5EED;
+    let mut next = move || {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    for round in 0..200 {
+        let mut input = original.clone();
+        for _ in 0..1 + round % 8 {
+            let position = next() % input.len();
+            match next() % 3 {
+                0 => input[position] = (next() % 256) as u8,
+                1 => {
+                    input.remove(position);
+                }
+                _ => input.insert(position, (next() % 256) as u8),
+            }
+        }
+        // parse_in_chunks checks every batch's row accounting.
+        let whole = parse_in_chunks(&input, MIB);
+        let chunked = parse_in_chunks(&input, 1 + round % 13);
+        assert_eq!(format!("{chunked:?}"), format!("{whole:?}"), "round {round}");
+    }
+}
