@@ -180,6 +180,7 @@ struct RowHandler {
     diagnostics: Vec<Diagnostic>,
     rows_read: u64,
     rows_used: u64,
+    unmapped: Vec<clearway_sdk::UnmappedCode>,
 }
 
 impl RowHandler {
@@ -199,6 +200,7 @@ impl RowHandler {
             }
             Parsed::Accepted(row, warnings) => {
                 self.diagnostics.extend(warnings);
+                self.note_unmapped(&row.charge);
                 if self
                     .current
                     .as_ref()
@@ -212,6 +214,21 @@ impl RowHandler {
                 }
             }
         }
+    }
+
+    /// Lists a `DISP_DESCR` value outside the adapter's vocabulary, so the run summary counts
+    /// it; the value is a ruling's wording, never personal data.
+    fn note_unmapped(&mut self, charge: &clearway_sdk::Charge) {
+        if charge.disposition != clearway_sdk::Disposition::Unrecognized {
+            return;
+        }
+        let Some(raw) = &charge.disposition_raw else { return };
+        self.unmapped.push(clearway_sdk::UnmappedCode {
+            table: "DISP_DESCR".into(),
+            code: raw.text.clone(),
+            description: None,
+            row: charge.rows.first().copied().unwrap_or(0),
+        });
     }
 
     /// Reports a header whose shape differs from the layout. Fields are read by position
@@ -268,7 +285,7 @@ impl RowHandler {
             diagnostics: std::mem::take(&mut self.diagnostics),
             rows_read: std::mem::take(&mut self.rows_read),
             rows_used: std::mem::take(&mut self.rows_used),
-            unmapped: Vec::new(),
+            unmapped: std::mem::take(&mut self.unmapped),
         }
     }
 }
