@@ -56,13 +56,13 @@ pub struct Limits {
     pub max_unmapped_codes: Option<u64>,
     /// Entries held in memory at most, for formats that spread a person's rows through the
     /// file and so must be read to the end before anyone is classified (1,000 to
-    /// 1,000,000,000; default 2,000,000, about 2 GiB).
+    /// 1,000,000,000; default 4,000,000, about 4 GiB).
     pub max_held_entries: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { adapter_memory_mib: 256, adapter_call_seconds: 5, max_unmapped_codes: None, max_held_entries: 2_000_000 }
+        Limits { adapter_memory_mib: 256, adapter_call_seconds: 5, max_unmapped_codes: None, max_held_entries: 4_000_000 }
     }
 }
 
