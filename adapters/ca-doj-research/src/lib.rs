@@ -73,7 +73,7 @@ mod subject;
 use clearway_sdk::csv_records::{CsvReader, CsvRecord};
 use clearway_sdk::fields::trim;
 use clearway_sdk::{
-    Adapter, AdapterInfo, OpenSettings, Batch, Diagnostic, INTERFACE_VERSION, Parser, Severity, Subject,
+    Adapter, AdapterInfo, OpenSettings, Batch, Diagnostic, Parser, Severity, Subject,
 };
 
 use columns::{FIELD_COUNT, NAMES};
@@ -104,13 +104,7 @@ impl Adapter for DojResearch {
     type Parser = DojParser;
 
     fn info() -> AdapterInfo {
-        AdapterInfo {
-            name: NAME.into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            formats: vec![NAME.into()],
-            interface_version: INTERFACE_VERSION.into(),
-            subjects_contiguous: true,
-        }
+        AdapterInfo::single_format(NAME, env!("CARGO_PKG_VERSION"), true)
     }
 
     fn open(settings: &OpenSettings) -> Result<DojParser, String> {

@@ -72,7 +72,7 @@ pub mod row;
 
 use clearway_sdk::text::{Encoding, Line, LineReader, decode};
 use clearway_sdk::{
-    Adapter, AdapterInfo, Batch, Diagnostic, INTERFACE_VERSION, OpenSettings, Parser, Subject,
+    Adapter, AdapterInfo, Batch, Diagnostic, OpenSettings, Parser, Subject,
     UnmappedCode,
 };
 
@@ -103,13 +103,7 @@ impl Adapter for CourtCmsTilde {
     type Parser = TildeParser;
 
     fn info() -> AdapterInfo {
-        AdapterInfo {
-            name: NAME.into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            formats: vec![NAME.into()],
-            interface_version: INTERFACE_VERSION.into(),
-            subjects_contiguous: false,
-        }
+        AdapterInfo::single_format(NAME, env!("CARGO_PKG_VERSION"), false)
     }
 
     fn open(settings: &OpenSettings) -> Result<TildeParser, String> {

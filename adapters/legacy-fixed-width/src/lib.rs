@@ -60,7 +60,7 @@ mod records;
 
 use clearway_sdk::fixed::Record;
 use clearway_sdk::text::{self, Encoding, Line, LineReader, TextProblemKind};
-use clearway_sdk::{Adapter, AdapterInfo, Batch, Diagnostic, INTERFACE_VERSION, OpenSettings, Parser, Severity, Subject};
+use clearway_sdk::{Adapter, AdapterInfo, Batch, Diagnostic, OpenSettings, Parser, Severity, Subject};
 
 use layout::RECORD_LENGTH;
 use person::{ChargeProblem, OpenPerson};
@@ -93,13 +93,7 @@ impl Adapter for LegacyFixedWidth {
     type Parser = FixedWidthParser;
 
     fn info() -> AdapterInfo {
-        AdapterInfo {
-            name: NAME.into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            formats: vec![NAME.into()],
-            interface_version: INTERFACE_VERSION.into(),
-            subjects_contiguous: true,
-        }
+        AdapterInfo::single_format(NAME, env!("CARGO_PKG_VERSION"), true)
     }
 
     fn open(settings: &OpenSettings) -> Result<FixedWidthParser, String> {

@@ -50,7 +50,7 @@ mod json;
 pub mod options;
 
 use clearway_sdk::{
-    Adapter, AdapterInfo, Batch, Diagnostic, INTERFACE_VERSION, OpenSettings, Parser, Severity,
+    Adapter, AdapterInfo, Batch, Diagnostic, OpenSettings, Parser, Severity,
 };
 
 use options::Options;
@@ -91,13 +91,7 @@ impl Adapter for OdysseyJson {
     type Parser = OdysseyParser;
 
     fn info() -> AdapterInfo {
-        AdapterInfo {
-            name: NAME.into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            formats: vec![NAME.into()],
-            interface_version: INTERFACE_VERSION.into(),
-            subjects_contiguous: false,
-        }
+        AdapterInfo::single_format(NAME, env!("CARGO_PKG_VERSION"), false)
     }
 
     fn open(settings: &OpenSettings) -> Result<OdysseyParser, String> {

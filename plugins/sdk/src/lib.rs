@@ -60,6 +60,20 @@ pub use bindings::clearway::adapter::types::{
 /// The version of the adapter interface this SDK builds against.
 pub const INTERFACE_VERSION: &str = "0.1.0";
 
+impl AdapterInfo {
+    /// Builds the identity of an adapter that reads one format of its own name, built for
+    /// this SDK's [`INTERFACE_VERSION`]. Pass `env!("CARGO_PKG_VERSION")` as the version.
+    pub fn single_format(name: &str, version: &str, subjects_contiguous: bool) -> AdapterInfo {
+        AdapterInfo {
+            name: name.to_string(),
+            version: version.to_string(),
+            formats: vec![name.to_string()],
+            interface_version: INTERFACE_VERSION.to_string(),
+            subjects_contiguous,
+        }
+    }
+}
+
 impl Batch {
     /// A batch with nothing in it.
     pub fn empty() -> Batch {

@@ -43,7 +43,7 @@
 use clearway_sdk::dates::parse_yyyymmdd;
 use clearway_sdk::fields::{non_empty, trim};
 use clearway_sdk::{
-    Adapter, AdapterInfo, Batch, Charge, Diagnostic, Disposition, FieldText, INTERFACE_VERSION,
+    Adapter, AdapterInfo, Batch, Charge, Diagnostic, Disposition, FieldText,
     Level, OpenSettings, Parser, Severity, StepKind, Subject,
 };
 
@@ -156,13 +156,7 @@ impl Adapter for Misbehaving {
     type Parser = LineParser;
 
     fn info() -> AdapterInfo {
-        AdapterInfo {
-            name: NAME.into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            formats: vec![NAME.into()],
-            interface_version: INTERFACE_VERSION.into(),
-            subjects_contiguous: false,
-        }
+        AdapterInfo::single_format(NAME, env!("CARGO_PKG_VERSION"), false)
     }
 
     fn open(settings: &OpenSettings) -> Result<LineParser, String> {

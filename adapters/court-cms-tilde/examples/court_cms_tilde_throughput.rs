@@ -1,6 +1,6 @@
 //! Measures how fast the adapter parses an export natively.
 //!
-//! Usage: `cargo run --release -p clearway-adapter-court-cms-tilde --example throughput -- FILE [REPEAT] [ROUNDS]`.
+//! Usage: `cargo run --release -p clearway-adapter-court-cms-tilde --example court_cms_tilde_throughput -- FILE [REPEAT] [ROUNDS]`.
 //! Builds an input of FILE's header followed by its data lines repeated `REPEAT` times
 //! (default 1), then prints the median time of `ROUNDS` (default 20) whole-input parses in
 //! 1 MiB chunks, with the format's sample disposition table as options.

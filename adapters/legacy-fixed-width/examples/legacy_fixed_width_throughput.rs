@@ -1,6 +1,6 @@
 //! Measures how fast the adapter parses an extract natively.
 //!
-//! Usage: `cargo run --release -p clearway-adapter-legacy-fixed-width --example throughput -- FILE [COPIES] [ROUNDS]`.
+//! Usage: `cargo run --release -p clearway-adapter-legacy-fixed-width --example legacy_fixed_width_throughput -- FILE [COPIES] [ROUNDS]`.
 //! Builds one extract from the header of `FILE`, its records between the header and the
 //! trailer repeated `COPIES` times (default 1000), and a trailer that counts them. Prints the
 //! median time of `ROUNDS` (default 10) whole-extract parses in 1 MiB chunks.
