@@ -45,8 +45,9 @@ pub struct FileReport {
     pub complete: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// A problem with the file as a whole that did not stop the run.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub duplicate_of: Option<String>,
+    pub warning: Option<String>,
 }
 
 /// Checks that every input exists and that no file is given twice.
@@ -192,6 +193,14 @@ pub fn read_input(
             report.complete = false;
             report.error = Some("the input has no data rows; check that it is the right file for this county's format".into());
             tracing::error!(file = %label, "the input has no data rows");
+        } else if accounting.used == 0 {
+            // Every row is in rejects.csv, so the run is complete, but an input none of
+            // whose rows fit is more likely the wrong file than a file of bad rows.
+            report.warning = Some(format!(
+                "none of the input's {} rows could be used; check that it is the right file for this county's format",
+                accounting.read
+            ));
+            tracing::warn!(file = %label, "no row of the input could be used");
         } else if accounting.read != accounting.used + accounting.rejected {
             report.complete = false;
             report.error = Some(format!(

@@ -253,8 +253,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Status> {
         adapter_sha256: &'a str,
         adapter_options: serde_json::Value,
         policy: &'a clearway_core::policy::Policy,
-        adapter_memory_mib: u32,
-        adapter_call_seconds: u32,
+        limits: &'a clearway_core::config::Limits,
     }
     let resolved = Resolved {
         file: county.path.display().to_string(),
@@ -264,8 +263,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Status> {
         adapter_sha256: adapter.sha256(),
         adapter_options: serde_json::from_str(&county.adapter_options)?,
         policy: &county.policy,
-        adapter_memory_mib: county.limits.adapter_memory_mib,
-        adapter_call_seconds: county.limits.adapter_call_seconds,
+        limits: &county.limits,
     };
     println!("{}", serde_json::to_string_pretty(&resolved)?);
     Ok(Status::Clean)
@@ -420,6 +418,11 @@ fn print_closing_summary(summary: &Summary<'_>, conviction_rows: u64, out: &Path
         figures.rows.warnings,
         elapsed.as_secs_f64()
     );
+    for file in summary.files.iter() {
+        if let Some(warning) = &file.warning {
+            println!("warning: {}: {warning}", file.path);
+        }
+    }
     for file in summary.files.iter().filter(|file| !file.complete) {
         println!("incomplete: {}: {}", file.path, file.error.as_deref().unwrap_or("not read to its end"));
     }

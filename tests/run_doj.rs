@@ -118,6 +118,8 @@ fn bad_file_rejects_every_data_line() {
     assert_eq!(number(&summary, &["rows", "rejected"]), read);
     assert_eq!(number(&summary, &["rows", "used"]), 0);
     assert!(run.csv("results.csv").is_empty());
+    let warning = summary["files"][0]["warning"].as_str().expect("a file-level warning");
+    assert!(warning.contains("none of the input's 37 rows could be used"), "{warning}");
 }
 
 #[test]

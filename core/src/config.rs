@@ -44,8 +44,8 @@ pub enum AdapterSource {
     File { path: PathBuf, sha256: String },
 }
 
-/// Resource limits for the county's adapter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Resource limits for the county's adapter and the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Limits {
     /// Maximum memory of one adapter instance, in MiB (16 to 4096; default 256).
     pub adapter_memory_mib: u32,
