@@ -128,7 +128,10 @@ fn main() -> anyhow::Result<()> {
 
     eprintln!("{people} people written to {}", args.out.display());
     for (format, rows) in summary.rows.iter().chain(case_summary.iter()) {
-        eprintln!("  {}: {rows} data rows", format.file_name());
+        // Rows here are DOJ rows and charge records; the adapters count a JSON line (one
+        // case) and every fixed-width P, C and K record as a row, so their counts differ.
+        let unit = if format.file_name() == "doj.csv" { "rows" } else { "charges" };
+        eprintln!("  {}: {rows} {unit}", format.file_name());
     }
     for ((format, kind), count) in faults_out {
         eprintln!("  fault {} in {}: {count}", kind.name(), format.file_name());
