@@ -102,6 +102,81 @@ impl std::fmt::Display for SplitPerson {
 
 impl std::error::Error for SplitPerson {}
 
+/// Puts people together from what the adapter returns: a person the format delivers whole
+/// goes on at once, and the pieces of people whose rows may be spread are held, merged by
+/// id, until every input is read.
+pub struct Assembler {
+    held: std::collections::HashMap<String, Subject>,
+    held_entries: u64,
+    /// Entries held at most, and the county file that sets the limit.
+    max_entries: u64,
+    county_file: PathBuf,
+    /// True on a second pass over inputs in which a person's rows were found split: every
+    /// person is then held until the end, whatever the format promises.
+    hold_all: bool,
+    seen: SeenPeople,
+}
+
+impl Assembler {
+    pub fn new(max_entries: u64, county_file: &Path, hold_all: bool) -> Assembler {
+        Assembler {
+            held: std::collections::HashMap::new(),
+            held_entries: 0,
+            max_entries,
+            county_file: county_file.to_path_buf(),
+            hold_all,
+            seen: SeenPeople::default(),
+        }
+    }
+
+    /// Returns the person when they can be processed now, or holds them and returns `None`.
+    /// Fails with [`SplitPerson`] when a person delivered whole turns up a second time, and
+    /// when the held entries pass the limit.
+    pub fn accept(&mut self, subject: Subject, complete: bool) -> anyhow::Result<Option<Subject>> {
+        if complete && !self.hold_all {
+            self.seen.check(&subject)?;
+            return Ok(Some(subject));
+        }
+        // A person with no entries still takes memory, so it counts as one.
+        self.held_entries += subject.charges.len().max(1) as u64;
+        let max = self.max_entries;
+        if self.held_entries > max {
+            bail!(
+                "more than {max} entries are held in memory, because this format spreads a person's rows \
+                 through the file and every person must be read before anyone is classified; raise \
+                 limits.max_held_entries in {} if the machine has the memory (about 1 KiB per entry), \
+                 or split the input into files that each hold whole people",
+                self.county_file.display()
+            );
+        }
+        match self.held.get_mut(&subject.id) {
+            Some(existing) => existing.absorb(subject),
+            None => {
+                self.held.insert(subject.id.clone(), subject);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Returns the held people in the order of their first row, so that the output does not
+    /// depend on hashing.
+    pub fn take_held(&mut self) -> Vec<Subject> {
+        let mut subjects: Vec<Subject> = std::mem::take(&mut self.held).into_values().collect();
+        subjects.sort_by(|a, b| first_source(a).cmp(&first_source(b)).then_with(|| a.id.cmp(&b.id)));
+        subjects
+    }
+}
+
+/// Returns the file and row where a person's record starts.
+pub fn first_source(subject: &Subject) -> (Arc<str>, u64) {
+    subject
+        .charges
+        .iter()
+        .map(|charge| (Arc::clone(&charge.source.file), charge.source.first_row()))
+        .min()
+        .unwrap_or_else(|| (Arc::from(""), 0))
+}
+
 /// The people already handed over, as 64-bit hashes of their ids, to notice a person whose
 /// rows are split across files or across a file. About 16 bytes a person.
 #[derive(Default)]

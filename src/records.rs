@@ -5,7 +5,6 @@
 //! in the core schema, with every entry and the rows it came from. The file holds personal
 //! data, so it is written with mode 0600 like every other output.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Context, bail};
@@ -18,18 +17,15 @@ use indicatif::ProgressBar;
 use crate::cli::RecordsArgs;
 use crate::county;
 use crate::exit::Status;
-use crate::pipeline::{Consumer, SeenPeople, SplitPerson, check_inputs, read_input};
-use crate::run::{first_source, load_adapter};
+use crate::pipeline::{Assembler, Consumer, SplitPerson, check_inputs, read_input};
+use crate::run::load_adapter;
 
 /// Writes each person as one JSON line, holding people whose rows may be spread until the end.
 struct RecordsWriter {
     file: AtomicFile,
-    held: HashMap<String, Subject>,
+    assembler: Assembler,
     people: u64,
     rejected_rows: u64,
-    /// True on a second pass, after a person's rows were found split: everyone is held.
-    hold_all: bool,
-    seen: SeenPeople,
 }
 
 impl RecordsWriter {
@@ -43,17 +39,10 @@ impl RecordsWriter {
 
 impl Consumer for RecordsWriter {
     fn subject(&mut self, subject: Subject, complete: bool) -> anyhow::Result<()> {
-        if complete && !self.hold_all {
-            self.seen.check(&subject)?;
-            return self.write(&subject);
+        match self.assembler.accept(subject, complete)? {
+            Some(subject) => self.write(&subject),
+            None => Ok(()),
         }
-        match self.held.get_mut(&subject.id) {
-            Some(existing) => existing.absorb(subject),
-            None => {
-                self.held.insert(subject.id.clone(), subject);
-            }
-        }
-        Ok(())
     }
 
     fn diagnostic(&mut self, diagnostic: &RowDiagnostic) -> anyhow::Result<()> {
@@ -74,10 +63,10 @@ pub fn records(args: &RecordsArgs) -> anyhow::Result<Status> {
     check_inputs(&args.input)?;
     let (_host, adapter) = load_adapter(&county)?;
 
-    let (people, rejected_rows, complete) = match write_records(args, &adapter, &county.adapter_options, as_of, false) {
+    let (people, rejected_rows, complete) = match write_records(args, &county, &adapter, as_of, false) {
         Err(error) if error.is::<SplitPerson>() => {
             tracing::warn!("{error}; reading the inputs again and holding every person until the end");
-            write_records(args, &adapter, &county.adapter_options, as_of, true)?
+            write_records(args, &county, &adapter, as_of, true)?
         }
         other => other?,
     };
@@ -96,27 +85,25 @@ pub fn records(args: &RecordsArgs) -> anyhow::Result<Status> {
 /// rejected and whether every input was read to its end.
 fn write_records(
     args: &RecordsArgs,
+    county: &clearway_core::config::CountyConfig,
     adapter: &clearway_host::LoadedAdapter,
-    options: &str,
     as_of: jiff::civil::Date,
     hold_all: bool,
 ) -> anyhow::Result<(u64, u64, bool)> {
     let folder = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = args.out.file_name().context("--out must name a file")?.to_string_lossy().into_owned();
     let file = AtomicFile::create(folder, &name).with_context(|| format!("cannot write {}", args.out.display()))?;
-    let mut writer =
-        RecordsWriter { file, held: HashMap::new(), people: 0, rejected_rows: 0, hold_all, seen: SeenPeople::default() };
+    let assembler = Assembler::new(county.limits.max_held_entries, &county.path, hold_all);
+    let mut writer = RecordsWriter { file, assembler, people: 0, rejected_rows: 0 };
 
     let mut complete = true;
     for input in &args.input {
-        let report = read_input(input, adapter, options, as_of, 1 << 20, &mut writer, &ProgressBar::hidden())?;
+        let report = read_input(input, adapter, &county.adapter_options, as_of, 1 << 20, &mut writer, &ProgressBar::hidden())?;
         complete &= report.complete;
     }
 
-    let mut held: Vec<Subject> = std::mem::take(&mut writer.held).into_values().collect();
-    held.sort_by(|a, b| first_source(a).cmp(&first_source(b)).then_with(|| a.id.cmp(&b.id)));
-    for subject in &held {
-        writer.write(subject)?;
+    for subject in writer.assembler.take_held() {
+        writer.write(&subject)?;
     }
     let (people, rejected_rows) = (writer.people, writer.rejected_rows);
     writer.file.commit().with_context(|| format!("cannot write {}", args.out.display()))?;

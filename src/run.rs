@@ -1,6 +1,5 @@
 //! `clearway run` and `clearway check`.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::os::unix::fs::DirBuilderExt;
@@ -22,7 +21,7 @@ use serde::Serialize;
 use crate::cli::{CheckArgs, RunArgs};
 use crate::county;
 use crate::exit::Status;
-use crate::pipeline::{Consumer, FileReport, SeenPeople, SplitPerson, check_inputs, read_input};
+use crate::pipeline::{Assembler, Consumer, FileReport, SplitPerson, check_inputs, read_input};
 
 /// Everything `summary.json` holds.
 #[derive(Serialize)]
@@ -75,41 +74,15 @@ struct Sink<'a> {
     rejects: DiagnosticWriter,
     warnings: DiagnosticWriter,
     figures: Figures,
-    /// People held until every input is read, because the format may spread their rows.
-    held: HashMap<String, Subject>,
-    /// Entries in `held`, checked against `limits.max_held_entries`.
-    held_entries: u64,
-    /// True on the second pass over inputs in which a person's rows were found split:
-    /// every person is then held until the end, whatever the format promises.
-    hold_all: bool,
-    seen: SeenPeople,
+    assembler: Assembler,
 }
 
 impl Consumer for Sink<'_> {
     fn subject(&mut self, subject: Subject, complete: bool) -> anyhow::Result<()> {
-        if complete && !self.hold_all {
-            self.seen.check(&subject)?;
-            return self.classify(&subject);
+        match self.assembler.accept(subject, complete)? {
+            Some(subject) => self.classify(&subject),
+            None => Ok(()),
         }
-        // A person with no entries still takes memory, so it counts as one.
-        self.held_entries += subject.charges.len().max(1) as u64;
-        let max = self.county.limits.max_held_entries;
-        if self.held_entries > max {
-            bail!(
-                "more than {max} entries are held in memory, because this format spreads a person's rows \
-                 through the file and every person must be read before anyone is classified; raise \
-                 limits.max_held_entries in {} if the machine has the memory (about 1 KiB per entry), \
-                 or split the input into files that each hold whole people",
-                self.county.path.display()
-            );
-        }
-        match self.held.get_mut(&subject.id) {
-            Some(existing) => existing.absorb(subject),
-            None => {
-                self.held.insert(subject.id.clone(), subject);
-            }
-        }
-        Ok(())
     }
 
     fn diagnostic(&mut self, diagnostic: &RowDiagnostic) -> anyhow::Result<()> {
@@ -135,27 +108,13 @@ impl Sink<'_> {
         Ok(())
     }
 
-    /// Classifies the people held until the end because their rows could be anywhere, in
-    /// the order of their first row so that the output does not depend on hashing.
+    /// Classifies the people held until the end because their rows could be anywhere.
     fn classify_held(&mut self) -> anyhow::Result<()> {
-        let held = std::mem::take(&mut self.held);
-        let mut subjects: Vec<Subject> = held.into_values().collect();
-        subjects.sort_by(|a, b| first_source(a).cmp(&first_source(b)).then_with(|| a.id.cmp(&b.id)));
-        for subject in &subjects {
-            self.classify(subject)?;
+        for subject in self.assembler.take_held() {
+            self.classify(&subject)?;
         }
         Ok(())
     }
-}
-
-/// Returns the file and row where a person's record starts.
-pub fn first_source(subject: &Subject) -> (Arc<str>, u64) {
-    subject
-        .charges
-        .iter()
-        .map(|charge| (Arc::clone(&charge.source.file), charge.source.first_row()))
-        .min()
-        .unwrap_or_else(|| (Arc::from(""), 0))
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
@@ -336,10 +295,7 @@ fn read_inputs<'a>(
         rejects: DiagnosticWriter::create(&args.out, "rejects.csv").with_context(|| cannot_write(&args.out))?,
         warnings: DiagnosticWriter::create(&args.out, "warnings.csv").with_context(|| cannot_write(&args.out))?,
         figures: Figures::default(),
-        held: HashMap::new(),
-        held_entries: 0,
-        hold_all,
-        seen: SeenPeople::default(),
+        assembler: Assembler::new(county.limits.max_held_entries, &county.path, hold_all),
     };
 
     let progress = progress_bar(args, total_bytes(&args.input));
