@@ -230,6 +230,7 @@ pub fn read_input(
     };
 
     let mut buffer = vec![0u8; chunk_size];
+    let mut ends_with_line_end = false;
     loop {
         let read = file.read(&mut buffer).with_context(|| format!("reading input {}", path.display()))?;
         if read == 0 {
@@ -237,6 +238,7 @@ pub fn read_input(
         }
         let chunk = &buffer[..read];
         hasher.update(chunk);
+        ends_with_line_end = chunk.last() == Some(&b'\n');
         report.bytes += read as u64;
         progress.inc(read as u64);
         let Some(active) = parser.as_mut() else { continue };
@@ -268,6 +270,13 @@ pub fn read_input(
             report.complete = false;
             report.error = Some("the input has no data rows; check that it is the right file for this county's format".into());
             tracing::error!(file = %label, "the input has no data rows");
+        } else if let Some(row) = cut_off_row(&accounting, ends_with_line_end) {
+            report.complete = false;
+            report.error = Some(format!(
+                "the input does not end with a line end and its last row, row {row}, could not be read, so \
+                 the file was probably cut off; ask for a complete copy"
+            ));
+            tracing::error!(file = %label, row, "the input looks cut off");
         } else if accounting.used == 0 {
             // Every row is in rejects.csv, so the run is complete, but an input none of
             // whose rows fit is more likely the wrong file than a file of bad rows.
@@ -292,6 +301,17 @@ pub fn read_input(
     Ok(report)
 }
 
+/// Returns the last row when the input looks cut off in transfer: it does not end with a
+/// line end, and its last row was rejected. Formats with a trailer record catch a cut file
+/// themselves; for the others, such as CSV and JSON Lines, this is the only sign.
+///
+/// NOTE: this reads the input as lines. A format that is not line-based and ends without a
+/// line end after a rejected last record would be reported as cut off too.
+fn cut_off_row(accounting: &Accounting, ends_with_line_end: bool) -> Option<u64> {
+    let last_rejected = accounting.last_rejected_row?;
+    (!ends_with_line_end && last_rejected > accounting.last_used_row).then_some(last_rejected)
+}
+
 /// Row counts of one input, from what the adapter returned.
 #[derive(Default)]
 struct Accounting {
@@ -299,6 +319,8 @@ struct Accounting {
     used: u64,
     rejected: u64,
     last_rejected_row: Option<u64>,
+    /// The highest row number of any entry the adapter returned.
+    last_used_row: u64,
 }
 
 fn accept_batch(
@@ -322,6 +344,8 @@ fn accept_batch(
         consumer.unmapped(code);
     }
     for subject in batch.subjects {
+        let last_row = subject.charges.iter().flat_map(|charge| charge.source.rows.iter().copied()).max().unwrap_or(0);
+        accounting.last_used_row = accounting.last_used_row.max(last_row);
         consumer.subject(subject, adapter.info().subjects_contiguous)?;
     }
     Ok(())

@@ -243,3 +243,19 @@ fn sacramento_departures_from_gogen() {
     assert_eq!(agreeing.iter().filter(|outcome| **outcome == "dismiss").count(), 14);
     assert_eq!(by_row("26")["policy_outcome"], "reduce", "line 26: 11359 in the reduce list, no relief option fires");
 }
+
+#[test]
+fn cut_off_doj_file_is_not_complete() {
+    let temp = tempfile::TempDir::new().unwrap();
+    let sample = std::fs::read(fixture("gogen/configurable_flow.input.csv")).unwrap();
+    let input = temp.path().join("cut.csv");
+    std::fs::write(&input, &sample[..sample.len() - 100]).unwrap();
+
+    let run = run(&["--county", "sacramento", "--input", input.to_str().unwrap()]);
+    assert_eq!(run.code(), 4, "a cut file is reported as incomplete; stderr: {}", run.stderr());
+    let summary = run.summary();
+    assert_eq!(summary["complete"], false);
+    assert!(summary["files"][0]["error"].as_str().unwrap().contains("row 39"), "{summary:#}");
+    assert_eq!(number(&summary, &["rows", "read"]), 38);
+    assert_eq!(number(&summary, &["rows", "rejected"]), 1);
+}

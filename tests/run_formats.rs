@@ -10,7 +10,9 @@ const CASES: &[(&str, &str, i32, u64, u64, bool)] = &[
     ("san-francisco", "court-cms-tilde/tests/fixtures/sample.txt", 0, 9, 0, true),
     ("san-francisco", "court-cms-tilde/tests/fixtures/faults.txt", 3, 8, 5, true),
     ("alameda", "odyssey-json/tests/fixtures/cases.jsonl", 0, 5, 0, true),
-    ("alameda", "odyssey-json/tests/fixtures/faults.jsonl", 3, 9, 5, true),
+    // The last line has no line end and is rejected, which is how a file cut off in
+    // transfer looks, so the input is not complete.
+    ("alameda", "odyssey-json/tests/fixtures/faults.jsonl", 4, 9, 5, false),
     ("fresno", "legacy-fixed-width/tests/fixtures/valid.txt", 0, 17, 0, true),
     ("fresno", "legacy-fixed-width/tests/fixtures/faults.txt", 3, 27, 21, true),
     ("fresno", "legacy-fixed-width/tests/fixtures/truncated.txt", 4, 4, 0, false),
@@ -77,4 +79,26 @@ fn truncated_fixed_width_file_is_not_complete() {
     let error = summary["files"][0]["error"].as_str().unwrap();
     assert!(error.contains("trailer") || error.contains("truncated"), "{error}");
     assert!(run.stdout().is_empty() || run.stdout().contains("incomplete"), "{}", run.stdout());
+}
+
+#[test]
+fn cut_off_file_is_not_complete() {
+    let temp = tempfile::TempDir::new().unwrap();
+    let sample = std::fs::read(root().join("adapters/court-cms-tilde/tests/fixtures/sample.txt")).unwrap();
+    // Cut the file in the middle of its last row, as an interrupted transfer would.
+    let cut = &sample[..sample.len() - 20];
+    let input = temp.path().join("cut.txt");
+    std::fs::write(&input, cut).unwrap();
+
+    let run = run(&["--county", "san-francisco", "--input", input.to_str().unwrap()]);
+    assert_eq!(run.code(), 4, "stderr: {}", run.stderr());
+    let summary = run.summary();
+    assert_eq!(summary["complete"], false);
+    let error = summary["files"][0]["error"].as_str().unwrap();
+    assert!(error.contains("probably cut off"), "{error}");
+    assert_eq!(
+        number(&summary, &["rows", "read"]),
+        number(&summary, &["rows", "used"]) + number(&summary, &["rows", "rejected"]),
+        "every row is still accounted for"
+    );
 }

@@ -152,9 +152,6 @@ impl Parser for DojParser {
         Ok(self.rows.take_batch())
     }
 
-    // NOTE: a file cut off in transfer ends in a row with no line end that fails its checks,
-    // and is reported as one rejected row in an otherwise complete input; the DOJ layout
-    // has no trailer that would show the cut.
     fn finish(&mut self) -> Result<Batch, String> {
         if !self.finished {
             self.finished = true;
