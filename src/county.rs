@@ -56,6 +56,18 @@ pub fn load(county: &str) -> anyhow::Result<CountyConfig> {
     )
 }
 
+/// Returns the date the rules are applied as of: `--as-of` when given, else the county
+/// file's `as_of`. The system clock is never used.
+pub fn as_of(given: Option<jiff::civil::Date>, county: &CountyConfig) -> anyhow::Result<jiff::civil::Date> {
+    match given.or(county.as_of) {
+        Some(date) => Ok(date),
+        None => bail!(
+            "no as-of date: set `as_of` in {} or pass --as-of YYYY-MM-DD (the rules are never applied as of the system clock)",
+            county.path.display()
+        ),
+    }
+}
+
 /// Returns the adapter's label and `.wasm` bytes, checking a file adapter's SHA-256 pin.
 pub fn adapter_bytes(source: &AdapterSource) -> anyhow::Result<(String, Vec<u8>)> {
     match source {

@@ -45,9 +45,7 @@ impl Consumer for OnePerson {
 
 pub fn explain(args: &ExplainArgs) -> anyhow::Result<Status> {
     let county = county::load(&args.county.county)?;
-    let Some(as_of) = args.as_of.or(county.as_of) else {
-        bail!("no as-of date: set `as_of` in {} or pass --as-of YYYY-MM-DD", county.path.display());
-    };
+    let as_of = county::as_of(args.as_of, &county)?;
     check_inputs(&args.input)?;
     let (_host, adapter) = load_adapter(&county)?;
 

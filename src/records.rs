@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clearway_core::diagnostic::{RowDiagnostic, Severity};
 use clearway_core::output::AtomicFile;
 use clearway_core::schema::Subject;
@@ -57,9 +57,7 @@ impl Consumer for RecordsWriter {
 
 pub fn records(args: &RecordsArgs) -> anyhow::Result<Status> {
     let county = county::load(&args.county.county)?;
-    let Some(as_of) = args.as_of.or(county.as_of) else {
-        bail!("no as-of date: set `as_of` in {} or pass --as-of YYYY-MM-DD", county.path.display());
-    };
+    let as_of = county::as_of(args.as_of, &county)?;
     check_inputs(&args.input)?;
     let (_host, adapter) = load_adapter(&county)?;
 

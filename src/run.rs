@@ -119,12 +119,7 @@ impl Sink<'_> {
 
 pub fn run(args: &RunArgs) -> anyhow::Result<Status> {
     let county = county::load(&args.county.county)?;
-    let Some(as_of) = args.as_of.or(county.as_of) else {
-        bail!(
-            "no as-of date: set `as_of` in {} or pass --as-of YYYY-MM-DD (the rules are never applied as of the system clock)",
-            county.path.display()
-        );
-    };
+    let as_of = county::as_of(args.as_of, &county)?;
     check_inputs(&args.input)?;
     if args.chunk_size == 0 {
         bail!("--chunk-size must be at least 1 byte");

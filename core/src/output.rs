@@ -88,17 +88,37 @@ impl Drop for AtomicFile {
     }
 }
 
-/// Writes `results.csv`: one row per in-scope conviction.
-pub struct ResultsWriter {
+/// A CSV output file with its header, written atomically, that counts its data rows.
+struct CsvFile {
     csv: csv::Writer<AtomicFile>,
     rows: u64,
 }
 
+impl CsvFile {
+    fn create(folder: &Path, name: &str, header: &[&str]) -> io::Result<CsvFile> {
+        let mut csv = csv::Writer::from_writer(AtomicFile::create(folder, name)?);
+        csv.write_record(header)?;
+        Ok(CsvFile { csv, rows: 0 })
+    }
+
+    fn write<'a>(&mut self, record: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
+        self.csv.write_record(record)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn commit(self) -> io::Result<PathBuf> {
+        let file = self.csv.into_inner().map_err(|error| error.into_error())?;
+        file.commit()
+    }
+}
+
+/// Writes `results.csv`: one row per in-scope conviction.
+pub struct ResultsWriter(CsvFile);
+
 impl ResultsWriter {
     pub fn create(folder: &Path) -> io::Result<ResultsWriter> {
-        let mut csv = csv::Writer::from_writer(AtomicFile::create(folder, "results.csv")?);
-        csv.write_record(RESULTS_COLUMNS)?;
-        Ok(ResultsWriter { csv, rows: 0 })
+        Ok(ResultsWriter(CsvFile::create(folder, "results.csv", &RESULTS_COLUMNS)?))
     }
 
     /// Writes one decision on one of the subject's charges.
@@ -108,7 +128,7 @@ impl ResultsWriter {
         let disposition = charge.disposition_raw.as_ref().map_or(charge.disposition.as_str(), |raw| raw.text.as_str());
         let disposition_date = charge.disposition_date.map(|date| date.to_string()).unwrap_or_default();
         let flags: Vec<&str> = decision.flags.iter().map(|flag| flag.as_str()).collect();
-        self.csv.write_record([
+        self.0.write([
             subject.id.as_str(),
             charge.county.as_deref().unwrap_or(""),
             charge.case_number.as_deref().unwrap_or(""),
@@ -127,53 +147,39 @@ impl ResultsWriter {
             decision.reason.as_str(),
             decision.citation.as_str(),
             &flags.join(";"),
-        ])?;
-        self.rows += 1;
-        Ok(())
+        ])
     }
 
+    /// Returns the number of data rows written.
     pub fn rows(&self) -> u64 {
-        self.rows
+        self.0.rows
     }
 
     pub fn commit(self) -> io::Result<PathBuf> {
-        let file = self.csv.into_inner().map_err(|error| error.into_error())?;
-        file.commit()
+        self.0.commit()
     }
 }
 
 /// Writes `rejects.csv` or `warnings.csv`: one row per diagnostic, with no personal data.
-pub struct DiagnosticWriter {
-    csv: csv::Writer<AtomicFile>,
-    rows: u64,
-}
+pub struct DiagnosticWriter(CsvFile);
 
 impl DiagnosticWriter {
     pub fn create(folder: &Path, name: &str) -> io::Result<DiagnosticWriter> {
-        let mut csv = csv::Writer::from_writer(AtomicFile::create(folder, name)?);
-        csv.write_record(DIAGNOSTIC_COLUMNS)?;
-        Ok(DiagnosticWriter { csv, rows: 0 })
+        Ok(DiagnosticWriter(CsvFile::create(folder, name, &DIAGNOSTIC_COLUMNS)?))
     }
 
     pub fn write(&mut self, diagnostic: &RowDiagnostic) -> io::Result<()> {
-        self.csv.write_record([
+        self.0.write([
             &*diagnostic.file,
             &diagnostic.row.to_string(),
             diagnostic.code.as_str(),
             diagnostic.field.as_deref().unwrap_or(""),
             diagnostic.message.as_str(),
-        ])?;
-        self.rows += 1;
-        Ok(())
-    }
-
-    pub fn rows(&self) -> u64 {
-        self.rows
+        ])
     }
 
     pub fn commit(self) -> io::Result<PathBuf> {
-        let file = self.csv.into_inner().map_err(|error| error.into_error())?;
-        file.commit()
+        self.0.commit()
     }
 }
 
