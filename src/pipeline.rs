@@ -53,7 +53,7 @@ pub struct FileReport {
 /// Checks that every input exists and that no file is given twice.
 ///
 /// Two files of the same size are compared by SHA-256, so a copy under another name is
-/// caught too; files of different sizes are never read here.
+/// caught too. Files of different sizes are never read here.
 pub fn check_inputs(inputs: &[PathBuf]) -> anyhow::Result<()> {
     let mut seen: Vec<(u64, u64, u64, &Path)> = Vec::new();
     for input in inputs {
@@ -129,7 +129,7 @@ impl Assembler {
         }
     }
 
-    /// Returns the person when they can be processed now, or holds them and returns `None`.
+    /// Returns the person when they can be processed now, or keeps them and returns `None`.
     /// Fails with [`SplitPerson`] when a person delivered whole turns up a second time, and
     /// when the held entries pass the limit.
     pub fn accept(&mut self, subject: Subject, complete: bool) -> anyhow::Result<Option<Subject>> {
@@ -187,7 +187,7 @@ impl SeenPeople {
     pub fn check(&mut self, subject: &Subject) -> anyhow::Result<()> {
         use std::hash::{Hash, Hasher};
         // NOTE: two different ids with the same 64-bit hash would be taken for one split
-        // person; the only effect is a needless second pass that holds everyone.
+        // person; the only effect is a needless second pass that keeps everyone in memory.
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         subject.id.hash(&mut hasher);
         if self.0.insert(hasher.finish()) {

@@ -18,13 +18,13 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
-    /// A date known to the day. Returns `None` if it is not a real calendar date.
+    /// Builds a date known to the day. Returns `None` if it is not a real calendar date.
     pub fn ymd(year: i16, month: i8, day: i8) -> Option<PartialDate> {
         Date::new(year, month, day).ok()?;
         Some(PartialDate { year, month: Some(month), day: Some(day) })
     }
 
-    /// A date known only to the year.
+    /// Builds a date known only to the year.
     pub fn year_only(year: i16) -> PartialDate {
         PartialDate { year, month: None, day: None }
     }
@@ -39,7 +39,7 @@ impl PartialDate {
         }
     }
 
-    /// The full date, when it is known to the day.
+    /// Returns the full date, when it is known to the day.
     pub fn exact(&self) -> Option<Date> {
         Date::new(self.year, self.month?, self.day?).ok()
     }
@@ -49,14 +49,14 @@ impl PartialDate {
         self.month.is_some() && self.day.is_some()
     }
 
-    /// The earliest day this date can be.
+    /// Returns the earliest day this date can be.
     pub fn earliest(&self) -> Date {
         let month = self.month.unwrap_or(1);
         let day = self.day.unwrap_or(1);
         Date::new(self.year, month, day).expect("partial dates are validated on construction")
     }
 
-    /// The latest day this date can be.
+    /// Returns the latest day this date can be.
     pub fn latest(&self) -> Date {
         let month = self.month.unwrap_or(12);
         let first = Date::new(self.year, month, 1).expect("partial dates are validated on construction");

@@ -46,7 +46,7 @@ pub struct FieldText {
     pub text: String,
 }
 
-/// Where an entry came from: the input file and its 1-based line numbers.
+/// The source of an entry: the input file and its 1-based line numbers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceRef {
     pub file: Arc<str>,
@@ -54,13 +54,13 @@ pub struct SourceRef {
 }
 
 impl SourceRef {
-    /// The rows as `12` or `12;13;14`.
+    /// Returns the rows as `12` or `12;13;14`.
     pub fn rows_joined(&self) -> String {
         let rows: Vec<String> = self.rows.iter().map(u64::to_string).collect();
         rows.join(";")
     }
 
-    /// The first row, used to order entries the way the source had them.
+    /// Returns the first row, used to order entries the way the source had them.
     pub fn first_row(&self) -> u64 {
         self.rows.first().copied().unwrap_or(0)
     }
@@ -199,7 +199,7 @@ impl Charge {
         self.disposition == Disposition::Convicted
     }
 
-    /// The offense text the rules read: the convicted offense when the record has one,
+    /// Returns the offense text the rules read: the convicted offense when the record has one,
     /// else the charged offense.
     pub fn offense_text(&self) -> Option<&FieldText> {
         self.convicted.as_ref().or(self.charged.as_ref())
